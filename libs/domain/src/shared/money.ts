@@ -1,0 +1,49 @@
+/** Money is integer kopecks; rates are integer ten-thousandths ("0.20" = 2000). */
+export type Kopecks = number;
+export type RateE4 = number;
+
+const MONEY = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+const RATE = /^(?:0(?:\.(\d{1,4}))?|1(?:\.0{1,4})?)$/;
+
+export function isMoney(text: unknown): text is string {
+  return typeof text === 'string' && MONEY.test(text);
+}
+
+export function parseMoney(text: string): Kopecks {
+  const m = MONEY.exec(text);
+  if (!m) throw new RangeError(`not a money amount: ${text}`);
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+export function formatMoney(kopecks: Kopecks): string {
+  const sign = kopecks < 0 ? '-' : '';
+  const abs = Math.abs(kopecks);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export function isRate(text: unknown): text is string {
+  return typeof text === 'string' && RATE.test(text);
+}
+
+export function parseRate(text: string): RateE4 {
+  const m = RATE.exec(text);
+  if (!m) throw new RangeError(`not a rate between 0 and 1: ${text}`);
+  if (text.startsWith('1')) return 10_000;
+  return Number((m[1] ?? '').padEnd(4, '0'));
+}
+
+/** The canonical text of a rate: at least two places ("0.2" and "0.2000" are "0.20"). */
+export function formatRate(rate: RateE4): string {
+  const digits = String(rate).padStart(4, '0');
+  if (rate === 10_000) return '1.00';
+  return `0.${digits.replace(/0{1,2}$/, '')}`;
+}
+
+export function normaliseRate(text: string): string {
+  return formatRate(parseRate(text));
+}
+
+/** amount × rate, rounded half up to the kopeck (amounts are never negative here). */
+export function applyRate(amount: Kopecks, rate: RateE4): Kopecks {
+  return Number((BigInt(amount) * BigInt(rate) + 5_000n) / 10_000n);
+}
