@@ -16,7 +16,10 @@ export function participationOn(
 ): Participation {
   if (segmentOn(partner, date) === 'csk') return { segment: 'csk' };
   if (!isRussianFranchisee(partner)) {
-    refuse('NOT_RUSSIAN_FRANCHISEE', `partner ${partner.partnerId} is not CSK and not a Russian franchisee`);
+    refuse(
+      'NOT_RUSSIAN_FRANCHISEE',
+      `partner ${partner.partnerId} is not CSK and not a Russian franchisee`,
+    );
   }
   const experiment = runningExperimentOn(experiments, date);
   if (!experiment) {

@@ -1,4 +1,10 @@
-import { experimentsDecider, fold, runningExperimentOn, DecideExperiment, InvalidCommandError } from '../src';
+import {
+  experimentsDecider,
+  fold,
+  runningExperimentOn,
+  DecideExperiment,
+  InvalidCommandError,
+} from '../src';
 import { decided, experimentStarted, TODAY } from './fixtures';
 import { given } from './given';
 
@@ -12,32 +18,55 @@ describe('experiment decisions', () => {
   it('starts an experiment with its rate in canonical form', () => {
     given(experimentsDecider)
       .when(
-        { type: 'StartExperiment', today: TODAY, data: { experimentId: 'exp-2014', startsOn: '2014-12-08', endsOn: '2015-05-31', discountRate: '0.2' } },
+        {
+          type: 'StartExperiment',
+          today: TODAY,
+          data: {
+            experimentId: 'exp-2014',
+            startsOn: '2014-12-08',
+            endsOn: '2015-05-31',
+            discountRate: '0.2',
+          },
+        },
         undefined,
       )
       .then([experimentStarted()]);
   });
   it('refuses an experiment id that is taken (ALREADY_EXISTS)', () => {
     given(experimentsDecider, [experimentStarted()])
-      .when({ type: 'StartExperiment', today: TODAY, data: experimentStarted().data as never }, undefined)
+      .when(
+        { type: 'StartExperiment', today: TODAY, data: experimentStarted().data as never },
+        undefined,
+      )
       .thenRefuses('ALREADY_EXISTS');
   });
   it('refuses a decision on an unknown experiment (EXPERIMENT_NOT_FOUND)', () => {
-    given(experimentsDecider).when(decide({ decision: 'terminate', decidedOn: '2015-06-01' }), undefined).thenRefuses('EXPERIMENT_NOT_FOUND');
+    given(experimentsDecider)
+      .when(decide({ decision: 'terminate', decidedOn: '2015-06-01' }), undefined)
+      .thenRefuses('EXPERIMENT_NOT_FOUND');
   });
   it('refuses a decision dated after today (FUTURE_DATE)', () => {
     given(experimentsDecider, [experimentStarted()])
-      .when({ ...decide({ decision: 'terminate', decidedOn: '2015-06-02' }), today: '2015-06-01' }, undefined)
+      .when(
+        { ...decide({ decision: 'terminate', decidedOn: '2015-06-02' }), today: '2015-06-01' },
+        undefined,
+      )
       .thenRefuses('FUTURE_DATE');
   });
   it('refuses any decision after a termination (EXPERIMENT_NOT_ACTIVE)', () => {
     given(experimentsDecider, [experimentStarted(), decided('terminate', '2015-03-01')])
-      .when(decide({ decision: 'extend', decidedOn: '2015-05-20', newEndsOn: '2015-12-31' }), undefined)
+      .when(
+        decide({ decision: 'extend', decidedOn: '2015-05-20', newEndsOn: '2015-12-31' }),
+        undefined,
+      )
       .thenRefuses('EXPERIMENT_NOT_ACTIVE');
   });
   it('takes effect on the decision date unless told otherwise', () => {
     given(experimentsDecider, [experimentStarted()])
-      .when(decide({ decision: 'extend', decidedOn: '2015-05-25', newEndsOn: '2015-12-31' }), undefined)
+      .when(
+        decide({ decision: 'extend', decidedOn: '2015-05-25', newEndsOn: '2015-12-31' }),
+        undefined,
+      )
       .then([decided('extend', '2015-05-25', { newEndsOn: '2015-12-31' })]);
   });
   it('refuses an extension that does not move the end later', () => {
@@ -57,7 +86,8 @@ describe('experiment decisions', () => {
       decided('extend', '2015-05-25', { newEndsOn: '2015-12-31' }),
       decided('terminate', '2015-10-15', { effectiveOn: '2015-11-01' }),
     ]);
-    const rateOn = (date: string) => runningExperimentOn(state, date)?.discountRate ?? 'not running';
+    const rateOn = (date: string) =>
+      runningExperimentOn(state, date)?.discountRate ?? 'not running';
 
     it.each([
       ['2014-12-07', 'not running'],
@@ -75,7 +105,10 @@ describe('experiment decisions', () => {
   });
 
   it('leaves a gap when an extension is decided after the window lapsed', () => {
-    const state = fold(experimentsDecider, [experimentStarted(), decided('extend', '2015-06-15', { newEndsOn: '2015-12-31' })]);
+    const state = fold(experimentsDecider, [
+      experimentStarted(),
+      decided('extend', '2015-06-15', { newEndsOn: '2015-12-31' }),
+    ]);
     expect(runningExperimentOn(state, '2015-06-10')).toBeUndefined();
     expect(runningExperimentOn(state, '2015-06-15')?.endsOn).toBe('2015-12-31');
   });

@@ -1,4 +1,14 @@
-import { applyRate, formatMoney, formatRate, isMoney, isRate, isValidInn, normaliseRate, parseMoney, parseRate } from '../src';
+import {
+  applyRate,
+  formatMoney,
+  formatRate,
+  isMoney,
+  isRate,
+  isValidInn,
+  normaliseRate,
+  parseMoney,
+  parseRate,
+} from '../src';
 
 describe('money in kopecks', () => {
   it('parses decimal strings to kopecks', () => {
@@ -14,7 +24,8 @@ describe('money in kopecks', () => {
     expect(formatMoney(-1_005)).toBe('-10.05');
   });
   it('refuses amounts with three places, signs or exponents', () => {
-    for (const bad of ['1.234', '-1.00', '1e3', '', ' 1.00', '1,00']) expect(isMoney(bad)).toBe(false);
+    for (const bad of ['1.234', '-1.00', '1e3', '', ' 1.00', '1,00'])
+      expect(isMoney(bad)).toBe(false);
   });
   it('rounds the discount half up to the kopeck', () => {
     expect(applyRate(123_457, parseRate('0.20'))).toBe(24_691); // 246.914 → 246.91

@@ -1,27 +1,64 @@
-import { obligationsOn, partnerDecider, RegisteredPartner, segmentOn, fold, isAstralCertifiedOn } from '../src';
+import {
+  obligationsOn,
+  partnerDecider,
+  RegisteredPartner,
+  segmentOn,
+  fold,
+  isAstralCertifiedOn,
+} from '../src';
 import { astralCertified, cskCertified, cskRevoked, registered, TODAY } from './fixtures';
 import { given } from './given';
 
 describe('partner', () => {
   it('registers a partner', () => {
     given(partnerDecider)
-      .when({ type: 'RegisterPartner', today: TODAY, data: { partnerId: 'P1', name: 'Альфа', country: 'RU', franchisee: true } }, undefined)
-      .then([{ type: 'PartnerRegistered', data: { partnerId: 'P1', name: 'Альфа', country: 'RU', franchisee: true } }]);
+      .when(
+        {
+          type: 'RegisterPartner',
+          today: TODAY,
+          data: { partnerId: 'P1', name: 'Альфа', country: 'RU', franchisee: true },
+        },
+        undefined,
+      )
+      .then([
+        {
+          type: 'PartnerRegistered',
+          data: { partnerId: 'P1', name: 'Альфа', country: 'RU', franchisee: true },
+        },
+      ]);
   });
   it('refuses a partner id that is taken (ALREADY_EXISTS)', () => {
     given(partnerDecider, [registered()])
-      .when({ type: 'RegisterPartner', today: TODAY, data: { partnerId: 'P1', name: 'Бета', country: 'RU', franchisee: true } }, undefined)
+      .when(
+        {
+          type: 'RegisterPartner',
+          today: TODAY,
+          data: { partnerId: 'P1', name: 'Бета', country: 'RU', franchisee: true },
+        },
+        undefined,
+      )
       .thenRefuses('ALREADY_EXISTS');
   });
   it('refuses to certify an unknown partner (PARTNER_NOT_FOUND)', () => {
     given(partnerDecider)
-      .when({ type: 'GrantAstralCertification', today: TODAY, data: { partnerId: 'P9', certifiedOn: '2015-01-01' } }, undefined)
+      .when(
+        {
+          type: 'GrantAstralCertification',
+          today: TODAY,
+          data: { partnerId: 'P9', certifiedOn: '2015-01-01' },
+        },
+        undefined,
+      )
       .thenRefuses('PARTNER_NOT_FOUND');
   });
   it('refuses a certification dated after today (FUTURE_DATE)', () => {
     given(partnerDecider, [registered()])
       .when(
-        { type: 'CertifyPartner', today: '2015-01-31', data: { ...cskCertified('2015-02-01').data } } as never,
+        {
+          type: 'CertifyPartner',
+          today: '2015-01-31',
+          data: { ...cskCertified('2015-02-01').data },
+        } as never,
         undefined,
       )
       .thenRefuses('FUTURE_DATE');
@@ -39,8 +76,14 @@ describe('partner', () => {
       cskCertified('2015-02-01'),
       astralCertified('2015-03-01'),
       cskRevoked('2015-04-01'),
-      { type: 'PartnerObligationsChanged', data: { partnerId: 'P1', status: 'breached', since: '2015-03-15' } },
-      { type: 'PartnerObligationsChanged', data: { partnerId: 'P1', status: 'fulfilled', since: '2015-04-10' } },
+      {
+        type: 'PartnerObligationsChanged',
+        data: { partnerId: 'P1', status: 'breached', since: '2015-03-15' },
+      },
+      {
+        type: 'PartnerObligationsChanged',
+        data: { partnerId: 'P1', status: 'fulfilled', since: '2015-04-10' },
+      },
     ]) as RegisteredPartner;
 
     it('is CSK from the certification date until the revocation date', () => {
@@ -60,7 +103,11 @@ describe('partner', () => {
       expect(obligationsOn(partner, '2015-04-10')).toBe('fulfilled');
     });
     it('places a certification recorded late at its business date', () => {
-      const late = fold(partnerDecider, [registered(), cskRevoked('2015-04-01'), cskCertified('2015-02-01')]) as RegisteredPartner;
+      const late = fold(partnerDecider, [
+        registered(),
+        cskRevoked('2015-04-01'),
+        cskCertified('2015-02-01'),
+      ]) as RegisteredPartner;
       expect(segmentOn(late, '2015-03-01')).toBe('csk');
       expect(segmentOn(late, '2015-04-01')).toBe('non-csk');
     });

@@ -16,6 +16,11 @@ export interface EnableService extends Dated {
 }
 export interface MigrateClient extends Dated {
   type: 'MigrateClient';
-  data: { clientId: string; partnerId: string; direction: MigrationDirection; migratedOn: BusinessDate };
+  data: {
+    clientId: string;
+    partnerId: string;
+    direction: MigrationDirection;
+    migratedOn: BusinessDate;
+  };
 }
 export type ClientCommand = ConnectClient | ConnectReporting | EnableService | MigrateClient;

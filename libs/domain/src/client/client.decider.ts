@@ -1,7 +1,12 @@
 import { Decider } from '../decider';
 import { ClientEvent, ConnectionBasis, Segment } from '../events';
 import { ExperimentsState } from '../experiment/experiments.decider';
-import { isAstralCertifiedOn, PartnerState, requireRegistered, segmentOn } from '../partner/partner.decider';
+import {
+  isAstralCertifiedOn,
+  PartnerState,
+  requireRegistered,
+  segmentOn,
+} from '../partner/partner.decider';
 import { participationOn } from '../participation';
 import { assertNotFuture, BusinessDate } from '../shared/business-date';
 import { refuse } from '../shared/domain-error';
@@ -31,7 +36,11 @@ export interface ClientContext {
 export const isInServiceOn = (client: ConnectedClient, date: BusinessDate): boolean =>
   client.connectedOn <= date && valueOn(client.inService, date, true);
 
-export function requireInServiceOn(client: ClientState, clientId: string, date: BusinessDate): ConnectedClient {
+export function requireInServiceOn(
+  client: ClientState,
+  clientId: string,
+  date: BusinessDate,
+): ConnectedClient {
   if (!client.exists || !isInServiceOn(client, date)) {
     refuse('CLIENT_NOT_CONNECTED', `client ${clientId} is not connected to the service on ${date}`);
   }
@@ -44,7 +53,16 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent, Cli
   evolve(state, event) {
     if (event.type === 'ClientConnected') {
       const { clientId, partnerId, segment, supportedBy, basis, connectedOn } = event.data;
-      return { exists: true, clientId, partnerId, segment, supportedBy, basis, connectedOn, inService: [] };
+      return {
+        exists: true,
+        clientId,
+        partnerId,
+        segment,
+        supportedBy,
+        basis,
+        connectedOn,
+        inService: [],
+      };
     }
     if (!state.exists || event.type !== 'ClientMigrated') return state;
     const { migratedOn, direction } = event.data;
@@ -57,11 +75,18 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent, Cli
       const { data } = command;
       if (state.exists) refuse('ALREADY_EXISTS', `client ${clientId} already exists`);
       assertNotFuture('connectedOn', data.connectedOn, command.today);
-      if (!isValidInn(data.inn)) refuse('INVALID_INN', `INN ${data.inn} has a wrong length or check digit`);
+      if (!isValidInn(data.inn))
+        refuse('INVALID_INN', `INN ${data.inn} has a wrong length or check digit`);
       const partner = requireRegistered(partnerState, partnerId);
       const { segment } = participationOn(partner, experiments, data.connectedOn);
-      if (data.basis === 'its-prof' && !(data.itsProfContract && data.itsProfContract.validUntil >= data.connectedOn)) {
-        refuse('ITS_PROF_CONTRACT_REQUIRED', `an its-prof connection needs an ITS PROF contract valid on ${data.connectedOn}`);
+      if (
+        data.basis === 'its-prof' &&
+        !(data.itsProfContract && data.itsProfContract.validUntil >= data.connectedOn)
+      ) {
+        refuse(
+          'ITS_PROF_CONTRACT_REQUIRED',
+          `an its-prof connection needs an ITS PROF contract valid on ${data.connectedOn}`,
+        );
       }
       // The letter: after a non-CSK sale, 1C supports the client; a CSK partner supports its own.
       const supportedBy = segment === 'csk' ? partnerId : '1C';
@@ -75,7 +100,10 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent, Cli
         assertNotFuture('connectedOn', connectedOn, command.today);
         requireInServiceOn(state, clientId, connectedOn);
         if (!isAstralCertifiedOn(partner, connectedOn)) {
-          refuse('NOT_ASTRAL_CERTIFIED', `partner ${partnerId} is not certified by Kaluga Astral on ${connectedOn}`);
+          refuse(
+            'NOT_ASTRAL_CERTIFIED',
+            `partner ${partnerId} is not certified by Kaluga Astral on ${connectedOn}`,
+          );
         }
         return [{ type: 'ReportingConnected', data: command.data }];
       }
@@ -84,7 +112,10 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent, Cli
         assertNotFuture('enabledOn', enabledOn, command.today);
         requireInServiceOn(state, clientId, enabledOn);
         if (segmentOn(partner, enabledOn) !== 'csk') {
-          refuse('NOT_CSK', `only a CSK partner may enable ${service}; ${partnerId} is not CSK on ${enabledOn}`);
+          refuse(
+            'NOT_CSK',
+            `only a CSK partner may enable ${service}; ${partnerId} is not CSK on ${enabledOn}`,
+          );
         }
         return [{ type: 'ServiceEnabled', data: command.data }];
       }
@@ -93,7 +124,10 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent, Cli
         assertNotFuture('migratedOn', migratedOn, command.today);
         if (direction === 'to-local') requireInServiceOn(state, clientId, migratedOn);
         else if (migratedOn < state.connectedOn) {
-          refuse('CLIENT_NOT_CONNECTED', `client ${clientId} is connected only from ${state.connectedOn}`);
+          refuse(
+            'CLIENT_NOT_CONNECTED',
+            `client ${clientId} is connected only from ${state.connectedOn}`,
+          );
         }
         return [{ type: 'ClientMigrated', data: command.data }];
       }

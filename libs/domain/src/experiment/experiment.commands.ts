@@ -4,7 +4,12 @@ import { BusinessDate } from '../shared/business-date';
 
 export interface StartExperiment extends Dated {
   type: 'StartExperiment';
-  data: { experimentId: string; startsOn: BusinessDate; endsOn: BusinessDate; discountRate: string };
+  data: {
+    experimentId: string;
+    startsOn: BusinessDate;
+    endsOn: BusinessDate;
+    discountRate: string;
+  };
 }
 export interface DecideExperiment extends Dated {
   type: 'DecideExperiment';

@@ -4,7 +4,14 @@ import { assertNotFuture, BusinessDate } from '../shared/business-date';
 import { InvalidCommandError, refuse } from '../shared/domain-error';
 import { normaliseRate } from '../shared/money';
 import { ExperimentCommand } from './experiment.commands';
-import { Experiment, ExperimentTerms, isRunningOn, isTerminated, latestEndsOn, termsOn } from './experiment-terms';
+import {
+  Experiment,
+  ExperimentTerms,
+  isRunningOn,
+  isTerminated,
+  latestEndsOn,
+  termsOn,
+} from './experiment-terms';
 
 /** All experiments the vendor runs, in one stream: they are few, and a sale reads them all. */
 export interface ExperimentsState {
@@ -15,7 +22,10 @@ export interface ExperimentsState {
  * The experiment a non-CSK partner sells under on a date. Should two ever overlap, the one that
  * started last governs (ties: the greater id), so the choice never depends on record order.
  */
-export function runningExperimentOn(state: ExperimentsState, date: BusinessDate): ExperimentTerms | undefined {
+export function runningExperimentOn(
+  state: ExperimentsState,
+  date: BusinessDate,
+): ExperimentTerms | undefined {
   let chosen: ExperimentTerms | undefined;
   for (const experiment of state.experiments.values()) {
     const terms = termsOn(experiment, date);
@@ -43,7 +53,8 @@ export const experimentsDecider: Decider<ExperimentCommand, ExperimentsState, Ex
         break;
       case 'ExperimentEnded': {
         const experiment = experiments.get(id);
-        if (experiment) experiments.set(id, { ...experiment, decisions: [...experiment.decisions, event.data] });
+        if (experiment)
+          experiments.set(id, { ...experiment, decisions: [...experiment.decisions, event.data] });
         break;
       }
     }
@@ -58,26 +69,43 @@ export const experimentsDecider: Decider<ExperimentCommand, ExperimentsState, Ex
       const { startsOn, endsOn, discountRate } = command.data;
       if (endsOn < startsOn) throw new InvalidCommandError('endsOn', 'must not be before startsOn');
       return [
-        { type: 'ExperimentStarted', data: { experimentId, startsOn, endsOn, discountRate: normaliseRate(discountRate) } },
+        {
+          type: 'ExperimentStarted',
+          data: { experimentId, startsOn, endsOn, discountRate: normaliseRate(discountRate) },
+        },
       ];
     }
     if (!experiment) refuse('EXPERIMENT_NOT_FOUND', `experiment ${experimentId} does not exist`);
     const { decision, decidedOn, newEndsOn, newDiscountRate } = command.data;
     assertNotFuture('decidedOn', decidedOn, command.today);
     if (isTerminated(experiment)) {
-      refuse('EXPERIMENT_NOT_ACTIVE', `experiment ${experimentId} was terminated; no decision may follow`);
+      refuse(
+        'EXPERIMENT_NOT_ACTIVE',
+        `experiment ${experimentId} was terminated; no decision may follow`,
+      );
     }
     const effectiveOn = command.data.effectiveOn ?? decidedOn;
     switch (decision) {
       case 'extend':
         if (!newEndsOn) throw new InvalidCommandError('newEndsOn', 'is required to extend');
         if (newEndsOn <= latestEndsOn(experiment)) {
-          throw new InvalidCommandError('newEndsOn', `must be after the current end ${latestEndsOn(experiment)}`);
+          throw new InvalidCommandError(
+            'newEndsOn',
+            `must be after the current end ${latestEndsOn(experiment)}`,
+          );
         }
-        return [{ type: 'ExperimentEnded', data: { experimentId, decision, decidedOn, effectiveOn, newEndsOn } }];
+        return [
+          {
+            type: 'ExperimentEnded',
+            data: { experimentId, decision, decidedOn, effectiveOn, newEndsOn },
+          },
+        ];
       case 'change':
         if (!newDiscountRate && !newEndsOn) {
-          throw new InvalidCommandError('newDiscountRate', 'a change needs newDiscountRate or newEndsOn');
+          throw new InvalidCommandError(
+            'newDiscountRate',
+            'a change needs newDiscountRate or newEndsOn',
+          );
         }
         if (newEndsOn && newEndsOn < experiment.started.startsOn) {
           throw new InvalidCommandError('newEndsOn', 'must not be before the experiment starts');
@@ -96,7 +124,9 @@ export const experimentsDecider: Decider<ExperimentCommand, ExperimentsState, Ex
           },
         ];
       case 'terminate':
-        return [{ type: 'ExperimentEnded', data: { experimentId, decision, decidedOn, effectiveOn } }];
+        return [
+          { type: 'ExperimentEnded', data: { experimentId, decision, decidedOn, effectiveOn } },
+        ];
     }
   },
 };

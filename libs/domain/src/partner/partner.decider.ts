@@ -42,7 +42,16 @@ export const partnerDecider: Decider<PartnerCommand, PartnerState, PartnerEvent>
   evolve(state, event) {
     if (event.type === 'PartnerRegistered') {
       const { partnerId, name, country, franchisee } = event.data;
-      return { exists: true, partnerId, name, country, franchisee, csk: [], astral: [], obligations: [] };
+      return {
+        exists: true,
+        partnerId,
+        name,
+        country,
+        franchisee,
+        csk: [],
+        astral: [],
+        obligations: [],
+      };
     }
     if (!state.exists) return state;
     switch (event.type) {
@@ -53,13 +62,17 @@ export const partnerDecider: Decider<PartnerCommand, PartnerState, PartnerEvent>
       case 'AstralCertificationGranted':
         return { ...state, astral: record(state.astral, event.data.certifiedOn, true) };
       case 'PartnerObligationsChanged':
-        return { ...state, obligations: record(state.obligations, event.data.since, event.data.status) };
+        return {
+          ...state,
+          obligations: record(state.obligations, event.data.since, event.data.status),
+        };
     }
   },
 
   decide(command, state) {
     if (command.type === 'RegisterPartner') {
-      if (state.exists) refuse('ALREADY_EXISTS', `partner ${command.data.partnerId} already exists`);
+      if (state.exists)
+        refuse('ALREADY_EXISTS', `partner ${command.data.partnerId} already exists`);
       return [{ type: 'PartnerRegistered', data: command.data }];
     }
     requireRegistered(state, command.data.partnerId);

@@ -29,7 +29,11 @@ export const priceListDecider: Decider<PublishPriceList, PriceListState, PriceLi
 
   evolve(state, { data }) {
     const positions = new Map(data.positions.map((position) => [position.code, position]));
-    const list: PriceList = { effectiveFrom: data.effectiveFrom, cskDiscountRate: data.cskDiscountRate, positions };
+    const list: PriceList = {
+      effectiveFrom: data.effectiveFrom,
+      cskDiscountRate: data.cskDiscountRate,
+      positions,
+    };
     return { lists: record(state.lists, data.effectiveFrom, list) };
   },
 
@@ -38,10 +42,18 @@ export const priceListDecider: Decider<PublishPriceList, PriceListState, PriceLi
     const codes = new Set<string>();
     data.positions.forEach((position, i) => {
       if (codes.has(position.code)) {
-        throw new InvalidCommandError(`positions.${i}.code`, `position ${position.code} appears twice`);
+        throw new InvalidCommandError(
+          `positions.${i}.code`,
+          `position ${position.code} appears twice`,
+        );
       }
       codes.add(position.code);
     });
-    return [{ type: 'PriceListPublished', data: { ...data, cskDiscountRate: normaliseRate(data.cskDiscountRate) } }];
+    return [
+      {
+        type: 'PriceListPublished',
+        data: { ...data, cskDiscountRate: normaliseRate(data.cskDiscountRate) },
+      },
+    ];
   },
 };

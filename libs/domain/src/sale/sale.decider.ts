@@ -43,8 +43,15 @@ function discountInputs(
   const list = priceListOn(context.priceList.state, soldOn);
   if (!list) refuse('NO_PRICE_LIST', `no price list is in force on ${soldOn}`);
   const position = list.positions.get(positionCode);
-  if (!position) refuse('UNKNOWN_POSITION', `${positionCode} is not an ITSaaS position of the price list of ${list.effectiveFrom}`);
-  const seen = ({ streamId, revision }: { streamId: string; revision: number }) => ({ streamId, revision });
+  if (!position)
+    refuse(
+      'UNKNOWN_POSITION',
+      `${positionCode} is not an ITSaaS position of the price list of ${list.effectiveFrom}`,
+    );
+  const seen = ({ streamId, revision }: { streamId: string; revision: number }) => ({
+    streamId,
+    revision,
+  });
   const inputs: DiscountInputs = {
     partner: {
       ...seen(context.partner),
@@ -115,15 +122,24 @@ export const saleDecider: Decider<SaleCommand, SaleState, SaleEvent, SaleContext
         },
         {
           type: 'DiscountApplied',
-          data: { saleId, partnerId, clientId, ...decision, policyVersion: CURRENT_DISCOUNT_POLICY, inputs },
+          data: {
+            saleId,
+            partnerId,
+            clientId,
+            ...decision,
+            policyVersion: CURRENT_DISCOUNT_POLICY,
+            inputs,
+          },
         },
       ];
     }
     if (!state.exists) refuse('SALE_NOT_FOUND', `sale ${saleId} does not exist`);
     const { paidOn, amount } = command.data;
     assertNotFuture('paidOn', paidOn, command.today);
-    if (paidOn < state.soldOn) throw new InvalidCommandError('paidOn', `must not be before the sale date ${state.soldOn}`);
-    if (state.paidOn) refuse('ALREADY_EXISTS', `sale ${saleId} was already paid on ${state.paidOn}`);
+    if (paidOn < state.soldOn)
+      throw new InvalidCommandError('paidOn', `must not be before the sale date ${state.soldOn}`);
+    if (state.paidOn)
+      refuse('ALREADY_EXISTS', `sale ${saleId} was already paid on ${state.paidOn}`);
     const { partnerId, clientId } = state;
     return [{ type: 'PaymentReceived', data: { saleId, partnerId, clientId, paidOn, amount } }];
   },

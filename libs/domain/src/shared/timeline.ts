@@ -9,9 +9,7 @@ export type Timeline<T> = readonly { readonly on: BusinessDate; readonly value: 
 export function record<T>(timeline: Timeline<T>, on: BusinessDate, value: T): Timeline<T> {
   const at = timeline.findIndex((entry) => entry.on > on);
   const entry = { on, value };
-  return at < 0
-    ? [...timeline, entry]
-    : [...timeline.slice(0, at), entry, ...timeline.slice(at)];
+  return at < 0 ? [...timeline, entry] : [...timeline.slice(0, at), entry, ...timeline.slice(at)];
 }
 
 export function valueOn<T>(timeline: Timeline<T>, date: BusinessDate, initial: T): T {

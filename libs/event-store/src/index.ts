@@ -1,0 +1,4 @@
+export * from './event-store.port';
+export * from './hash-chain';
+export * from './verify-log';
+export * from './sqlite-event-store';

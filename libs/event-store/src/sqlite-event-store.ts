@@ -1,0 +1,230 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  AppendResult,
+  EventsHandler,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  StoreUnavailableError,
+  Subscription,
+  WrongExpectedRevisionError,
+} from './event-store.port';
+import { chainHash, GENESIS } from './hash-chain';
+import { PollingSubscription } from './polling-subscription';
+
+interface EventRow {
+  position: number | bigint;
+  stream_id: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  hash: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position       INTEGER PRIMARY KEY,
+    stream_id      TEXT    NOT NULL,
+    revision       INTEGER NOT NULL,
+    type           TEXT    NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data           TEXT    NOT NULL,
+    metadata       TEXT    NOT NULL,
+    hash           TEXT    NOT NULL,
+    UNIQUE (stream_id, revision)
+  );
+  CREATE TABLE IF NOT EXISTS streams (
+    stream_id TEXT PRIMARY KEY,
+    revision  INTEGER NOT NULL,
+    hash      TEXT    NOT NULL
+  ) WITHOUT ROWID;
+`;
+
+/** SQLite errors that mean "the store cannot serve now", not "the command was wrong". */
+const UNAVAILABLE =
+  /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOMEM|PROTOCOL|NOTADB|CORRUPT)/;
+
+export interface SqliteEventStoreOptions {
+  /** `full` survives power loss; `normal` (default) survives a killed process. */
+  synchronous?: 'normal' | 'full';
+}
+
+/** The embedded default: one SQLite file in WAL mode; an acknowledged append is on disk. */
+export class SqliteEventStore extends EventStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly appendTransaction: Database.Transaction<
+    (streamId: string, events: NewEvent[], expected: ExpectedRevision) => RecordedEvent[]
+  >;
+
+  constructor(
+    readonly file: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    super();
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.statements = prepareStatements(this.db);
+    this.appendTransaction = this.db.transaction((streamId, events, expected) =>
+      this.write(streamId, events, expected),
+    );
+  }
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.guard(() => {
+      let recorded: RecordedEvent[];
+      try {
+        recorded = this.appendTransaction.immediate(streamId, events, expected);
+      } catch (error) {
+        // Another process won the race for the same revision between our read and our insert.
+        if (String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
+          throw new WrongExpectedRevisionError(streamId, expected, 'unknown');
+        }
+        throw error;
+      }
+      this.appended.emit('appended');
+      return { nextRevision: recorded[recorded.length - 1]?.revision ?? -1, events: recorded };
+    });
+  }
+
+  private write(streamId: string, events: NewEvent[], expected: ExpectedRevision): RecordedEvent[] {
+    const head = this.statements.head.get(streamId);
+    const actual = head?.revision ?? 'no_stream';
+    if (
+      (expected === 'no_stream' && head) ||
+      (typeof expected === 'number' && actual !== expected)
+    ) {
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
+    }
+    let revision = head?.revision ?? -1;
+    let hash = head?.hash ?? GENESIS;
+    const recorded = events.map((event): RecordedEvent => {
+      revision++;
+      const dataJson = JSON.stringify(event.data);
+      const metadataJson = JSON.stringify(event.metadata);
+      hash = chainHash(
+        hash,
+        streamId,
+        revision,
+        event.type,
+        event.schemaVersion,
+        dataJson,
+        metadataJson,
+      );
+      const { lastInsertRowid } = this.statements.insert.run(
+        streamId,
+        revision,
+        event.type,
+        event.schemaVersion,
+        dataJson,
+        metadataJson,
+        hash,
+      );
+      return { ...event, streamId, revision, position: BigInt(lastInsertRowid), hash };
+    });
+    if (events.length > 0) this.statements.setHead.run(streamId, revision, hash);
+    return recorded;
+  }
+
+  readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
+    return this.guard(() => this.statements.readStream.all(streamId, fromRevision).map(toRecorded));
+  }
+
+  readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.guard(() => this.statements.readAll.all(after ?? -1n, maxCount).map(toRecorded));
+  }
+
+  subscribeToAll(
+    options: { after?: bigint; batchSize?: number },
+    handler: EventsHandler,
+  ): Subscription {
+    const onAppend = (listener: () => void) => {
+      this.appended.once('appended', listener);
+      return () => this.appended.off('appended', listener);
+    };
+    return new PollingSubscription(
+      (o) => this.readAll(o),
+      onAppend,
+      options.after,
+      options.batchSize ?? 1_000,
+      handler,
+    );
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs a synchronous store call as a promise, turning I/O trouble into StoreUnavailableError. */
+  private async guard<T>(call: () => T): Promise<T> {
+    try {
+      return call();
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) throw error;
+      const code = (error as { code?: string }).code ?? '';
+      if (code.startsWith('SQLITE_CONSTRAINT'))
+        throw new WrongExpectedRevisionError('?', 'any', 'no_stream');
+      if (UNAVAILABLE.test(code) || !this.db.open)
+        throw new StoreUnavailableError(`SQLite event store ${this.file}`, error);
+      throw error;
+    }
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  const statements = {
+    head: db.prepare<[string], { revision: number; hash: string }>(
+      'SELECT revision, hash FROM streams WHERE stream_id = ?',
+    ),
+    insert: db.prepare(
+      `INSERT INTO events (stream_id, revision, type, schema_version, data, metadata, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    setHead: db.prepare(
+      `INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?)
+         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
+    ),
+    readStream: db.prepare<[string, number], EventRow>(
+      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
+    ),
+    readAll: db.prepare<[number | bigint, number], EventRow>(
+      'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    ),
+  };
+  statements.readAll.safeIntegers(true);
+  return statements;
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: BigInt(row.position),
+    type: row.type,
+    schemaVersion: Number(row.schema_version),
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    hash: row.hash,
+  };
+}
