@@ -9,7 +9,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|cookie/|light-my-request/node_modules/cookie/))'],
   moduleNameMapper: {
-    '^@fresh/(domain|event-store|access)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@fresh/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 30000,
 };

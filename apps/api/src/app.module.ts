@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CommandsModule } from '@fresh/commands';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { AppConfig } from './config';
+import { HealthController } from './health.controller';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { ProblemFilter } from './http/problem.filter';
+import { StorageModule } from './infrastructure/storage.module';
+import { ClientsController } from './routes/clients.controller';
+import { CommandGateway } from './routes/command-gateway';
+import { ExperimentsController } from './routes/experiments.controller';
+import { PartnersController } from './routes/partners.controller';
+import { PriceListController } from './routes/price-list.controller';
+import { SalesController } from './routes/sales.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [StorageModule.forRoot(config), CommandsModule],
+      controllers: [
+        HealthController,
+        PartnersController,
+        PriceListController,
+        ExperimentsController,
+        ClientsController,
+        SalesController,
+      ],
+      providers: [
+        CommandGateway,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Clock, CommandEnvelope, moscowDate } from '@fresh/commands';
+import { RecordedEvent } from '@fresh/event-store';
+import { Command, CommandBus } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { AuthenticatedRequest } from '../auth/api-key.guard';
+import { PresentedEvent, presentEvent } from '../http/present-event';
+import { ProblemException } from '../http/problem';
+import { ID_PATTERN } from './field-validators';
+
+export class CommandAccepted {
+  @ApiProperty({
+    description: 'The events the command recorded, with their stream, revision and log position',
+    example: [
+      {
+        type: 'PartnerRegistered',
+        streamId: 'partner-P-001',
+        revision: 0,
+        position: '1',
+        data: {},
+      },
+    ],
+  })
+  events!: PresentedEvent[];
+}
+
+/** Turns an HTTP request into a command on the bus, and the recorded events into the answer. */
+@Injectable()
+export class CommandGateway {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(
+    request: AuthenticatedRequest,
+    command: (envelope: CommandEnvelope) => Command<RecordedEvent[]>,
+  ): Promise<CommandAccepted> {
+    const events = await this.bus.execute(command(this.envelope(request)));
+    return { events: events.map(presentEvent) };
+  }
+
+  private envelope(request: AuthenticatedRequest): CommandEnvelope {
+    const now = this.clock.now();
+    const commandId = randomUUID();
+    const header = request.headers['x-correlation-id'];
+    const correlationId =
+      typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : commandId;
+    return {
+      commandId,
+      correlationId,
+      actor: { keyId: request.apiKey.id, role: request.apiKey.role },
+      route: `${request.method} ${request.routeOptions.url}`,
+      receivedAt: now.toISOString(),
+      today: moscowDate(now),
+    };
+  }
+}
+
+/** Ids in paths follow the same pattern as ids in bodies. */
+export class EntityIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!ID_PATTERN.test(value)) {
+      throw new ProblemException(400, 'VALIDATION_FAILED', `${value} is not a valid id`, [
+        { field: 'path', message: 'must be 1-64 letters, digits, ".", "_", ":" or "-"' },
+      ]);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './service-database';
+export * from './api-keys';
+export * from './idempotency-store';

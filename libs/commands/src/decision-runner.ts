@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, SCHEMA_VERSIONS, Seen } from '@fresh/domain';
+import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@fresh/event-store';
+import { randomUUID } from 'node:crypto';
+import { Clock } from './clock';
+import { CommandEnvelope } from './command-envelope';
+import { Source } from './sources';
+
+/** A command that kept losing races for its stream. */
+export class ConcurrencyConflictError extends Error {
+  constructor(
+    readonly streamId: string,
+    attempts: number,
+  ) {
+    super(`stream ${streamId} kept changing; gave up after ${attempts} attempts`);
+    this.name = 'ConcurrencyConflictError';
+  }
+}
+
+type Sources = Record<string, Source<unknown, never>>;
+type Seen_<T extends Sources> = {
+  [K in keyof T]: T[K] extends Source<infer S, never> ? Seen<S> : never;
+};
+
+export interface Decision<State, Event, Context extends Sources> {
+  /** The stream the command writes to, and the streams it only reads. */
+  target: Source<State, Event>;
+  reads: Context;
+  commandType: string;
+  businessDate: string;
+  decide(state: State, context: Seen_<Context>): DomainEvent[];
+}
+
+export const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs a decision: load, decide, append at the revision read; on a lost race load again and
+ * decide again, a bounded number of times.
+ */
+@Injectable()
+export class DecisionRunner {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async run<State, Event, Context extends Sources>(
+    envelope: CommandEnvelope,
+    decision: Decision<State, Event, Context>,
+  ): Promise<RecordedEvent[]> {
+    for (let attempt = 1; ; attempt++) {
+      const [target, ...reads] = await Promise.all([
+        this.load(decision.target),
+        ...Object.values(decision.reads).map((source) => this.load(source)),
+      ]);
+      const context = Object.fromEntries(
+        Object.keys(decision.reads).map((key, i) => [key, reads[i]]),
+      );
+      const events = decision.decide(target.state as State, context as Seen_<Context>);
+      try {
+        const expected = target.revision < 0 ? 'no_stream' : target.revision;
+        const result = await this.store.append(
+          target.streamId,
+          events.map((e) => this.toNew(e, envelope, decision)),
+          expected,
+        );
+        return result.events;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflictError(target.streamId, attempt);
+      }
+    }
+  }
+
+  private async load<S, E>(source: Source<S, E>): Promise<Seen<S>> {
+    const events = await this.store.readStream(source.streamId);
+    const state = events.reduce(
+      (s, e) => source.evolve(s, e as unknown as E),
+      source.initialState(),
+    );
+    return { streamId: source.streamId, revision: events.at(-1)?.revision ?? -1, state };
+  }
+
+  private toNew(
+    event: DomainEvent,
+    envelope: CommandEnvelope,
+    decision: { commandType: string; businessDate: string },
+  ) {
+    return {
+      type: event.type,
+      schemaVersion: SCHEMA_VERSIONS[event.type],
+      data: event.data,
+      metadata: {
+        eventId: randomUUID(),
+        correlationId: envelope.correlationId,
+        causationId: envelope.commandId,
+        actor: envelope.actor,
+        businessDate: decision.businessDate,
+        recordedAt: this.clock.now().toISOString(),
+        command: {
+          type: decision.commandType,
+          route: envelope.route,
+          receivedAt: envelope.receivedAt,
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './clock';
+export * from './command-envelope';
+export * from './commands';
+export * from './commands.module';
+export * from './decision-runner';
