@@ -7,7 +7,7 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testRegex: '\\.(spec|int\\.spec|e2e-spec)\\.ts$',
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|cookie/|light-my-request/node_modules/cookie/))'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs/|cookie/|light-my-request/node_modules/cookie/|content-disposition/))'],
   moduleNameMapper: {
     '^@fresh/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },

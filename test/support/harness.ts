@@ -1,0 +1,62 @@
+import { ApiKeys, Role } from '@fresh/access';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../apps/api/src/app.factory';
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'fresh-e2e-'));
+
+/** The real HTTP app on a loopback port and a data dir of its own. */
+export class Harness {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly url: string,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(dataDir = tempDataDir(), bodyLimit = 64 * 1024): Promise<Harness> {
+    const app = await createApp({
+      port: 0,
+      dataDir,
+      bodyLimit,
+      sqliteSynchronous: 'normal',
+      logLevel: 'silent',
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return new Harness(app, await app.getUrl(), dataDir);
+  }
+
+  key(role: Role, partnerId?: string): string {
+    return this.app.get(ApiKeys).create(role, { partnerId }, new Date()).secret;
+  }
+
+  async call(
+    method: string,
+    path: string,
+    options: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.key) headers.authorization = `Bearer ${options.key}`;
+    const payload =
+      options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${this.url}${path}`, { method, headers, body: payload });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+  }
+
+  close(): Promise<void> {
+    return this.app.close();
+  }
+}
