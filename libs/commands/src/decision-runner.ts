@@ -33,6 +33,10 @@ export interface Decision<State, Event, Context extends Sources> {
 
 export const MAX_ATTEMPTS = 5;
 
+/** A short random pause, growing with each lost race, so racers stop colliding in lockstep. */
+const backOff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * 2 ** attempt));
+
 /**
  * Runs a decision: load, decide, append at the revision read; on a lost race load again and
  * decide again, a bounded number of times.
@@ -68,6 +72,7 @@ export class DecisionRunner {
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflictError(target.streamId, attempt);
+        await backOff(attempt);
       }
     }
   }
