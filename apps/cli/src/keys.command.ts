@@ -8,7 +8,12 @@ fresh keys revoke ID
 ROLE is one of ${ROLES.join(', ')}; a partner key names its partner.`;
 
 /** `fresh keys …`: API keys, stored hashed in the data dir; a new key is printed alone on the last line. */
-export function keysCommand(args: string[], dataDir: string, out: (line: string) => void): number {
+export function keysCommand(
+  args: string[],
+  dataDir: string,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): number {
   const [action, ...rest] = args;
   const database = new ServiceDatabase(dataDir);
   try {
@@ -50,7 +55,7 @@ export function keysCommand(args: string[], dataDir: string, out: (line: string)
         const [id] = rest;
         if (!id) throw new UsageError('name the key id to revoke');
         if (!keys.revoke(id, new Date())) {
-          out(`no active key ${id}`);
+          err(`no active key ${id}`);
           return 1;
         }
         out(`revoked ${id}`);
@@ -65,7 +70,7 @@ export function keysCommand(args: string[], dataDir: string, out: (line: string)
       error instanceof RangeError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
-      out(`${(error as Error).message}\n\n${USAGE}`);
+      err(`${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
     throw error;

@@ -14,16 +14,18 @@ function main(argv: string[]): number {
   const dataDir = resolve(process.env.FRESH_DATA_DIR ?? './data');
   const [command, ...args] = argv;
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
   switch (command) {
     case 'keys':
-      return keysCommand(args, dataDir, out);
+      return keysCommand(args, dataDir, out, err);
+    case undefined:
+    case 'help':
+    case '--help':
+      out(USAGE);
+      return 0;
     default:
-      out(
-        command && command !== 'help' && command !== '--help'
-          ? `unknown command: ${command}\n\n${USAGE}`
-          : USAGE,
-      );
-      return command && command !== 'help' && command !== '--help' ? 2 : 0;
+      err(`unknown command: ${command}\n\n${USAGE}`);
+      return 2;
   }
 }
 

@@ -1,0 +1,69 @@
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Compiles the apps once, so tests can run the real `fresh` CLI and server as processes. */
+export function buildOnce(): void {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+export function fresh(args: string[], dataDir: string): string {
+  return execFileSync('node', [join(ROOT, 'bin', 'fresh.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, FRESH_DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+}
+
+export function freshRun(args: string[], dataDir: string) {
+  const run = spawnSync('node', [join(ROOT, 'bin', 'fresh.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, FRESH_DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** The service as a separate process, the way `npm start` runs it. */
+export class ServerProcess {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(dataDir: string): Promise<ServerProcess> {
+    const port = await freePort();
+    const child = spawn('node', [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
+      env: { ...process.env, PORT: String(port), FRESH_DATA_DIR: dataDir, FRESH_LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    const url = `http://127.0.0.1:${port}`;
+    for (const until = Date.now() + 15_000; Date.now() < until;) {
+      const up = await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) return new ServerProcess(child, url);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGKILL');
+    throw new Error('the server did not start');
+  }
+
+  killHard(): Promise<void> {
+    return new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.kill('SIGKILL');
+    });
+  }
+}
