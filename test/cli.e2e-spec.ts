@@ -34,9 +34,10 @@ describe('fresh keys', () => {
     await api.close();
   });
 
-  it('refuses a partner key without a partner', () => {
-    expect(() => fresh(['keys', 'create', '--role', 'partner'], tempDataDir())).toThrow(
-      /a partner key needs --partner/,
-    );
+  it('refuses a partner key without a partner, with exit code 2 and the reason', () => {
+    const run = freshRun(['keys', 'create', '--role', 'partner'], tempDataDir());
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('a partner key needs --partner');
+    expect(run.stdout).toBe('');
   });
 });
