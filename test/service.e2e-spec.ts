@@ -12,18 +12,24 @@ describe('the service', () => {
     const json = await api.call('GET', '/docs-json');
     expect(json.status).toBe(200);
     expect(Object.keys(json.body.paths).sort()).toEqual([
+      '/api/v1/audit/sales/{saleId}',
+      '/api/v1/audit/verify',
       '/api/v1/clients',
+      '/api/v1/clients/{clientId}',
       '/api/v1/clients/{clientId}/migrations',
       '/api/v1/clients/{clientId}/reporting',
       '/api/v1/clients/{clientId}/services',
       '/api/v1/experiments',
+      '/api/v1/experiments/{experimentId}/analytics',
       '/api/v1/experiments/{experimentId}/decision',
       '/api/v1/partners',
+      '/api/v1/partners/{partnerId}',
       '/api/v1/partners/{partnerId}/astral-certification',
       '/api/v1/partners/{partnerId}/csk-certification',
       '/api/v1/partners/{partnerId}/csk-certification/revocation',
       '/api/v1/partners/{partnerId}/obligations',
       '/api/v1/price-list',
+      '/api/v1/rankings',
       '/api/v1/sales',
       '/api/v1/sales/{saleId}/payment',
       '/health',
@@ -46,7 +52,13 @@ describe('the service', () => {
   it('reports health without a key', async () => {
     const { status, body } = await api.call('GET', '/health');
     expect(status).toBe(200);
-    expect(body).toEqual({ status: 'ok', live: true, ready: true, stores: { eventStore: 'up' } });
+    expect(body).toEqual({
+      status: 'ok',
+      live: true,
+      ready: true,
+      stores: { eventStore: 'up', readStore: 'up' },
+      projector: { state: 'running', generation: 'g1' },
+    });
   });
 
   it('answers 503 problem+json, and unready health, when the event store is unreachable', async () => {

@@ -1,9 +1,11 @@
 import { ApiKeys, Role } from '@fresh/access';
+import { EventStore } from '@fresh/event-store';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/app.factory';
+import { ProjectorService } from '../../apps/api/src/infrastructure/projector.service';
 
 export interface Answer {
   status: number;
@@ -54,6 +56,12 @@ export class Harness {
       headers: response.headers,
       body: text ? JSON.parse(text) : undefined,
     };
+  }
+
+  /** Waits until the read models include every event recorded so far. */
+  async settled(): Promise<void> {
+    const head = await this.app.get(EventStore).headPosition();
+    if (head !== undefined) await this.app.get(ProjectorService).waitFor(head);
   }
 
   close(): Promise<void> {

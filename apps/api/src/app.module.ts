@@ -6,7 +6,11 @@ import { AppConfig } from './config';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
+import { ProjectorService } from './infrastructure/projector.service';
 import { StorageModule } from './infrastructure/storage.module';
+import { AnalysisController } from './queries/analysis.controller';
+import { AuditController } from './queries/audit.controller';
+import { ViewsController } from './queries/views.controller';
 import { ClientsController } from './routes/clients.controller';
 import { CommandGateway } from './routes/command-gateway';
 import { ExperimentsController } from './routes/experiments.controller';
@@ -27,9 +31,13 @@ export class AppModule {
         ExperimentsController,
         ClientsController,
         SalesController,
+        ViewsController,
+        AnalysisController,
+        AuditController,
       ],
       providers: [
         CommandGateway,
+        ProjectorService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },

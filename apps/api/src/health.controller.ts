@@ -1,22 +1,42 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@fresh/event-store';
+import { ReadStore } from '@fresh/read-models';
 import type { FastifyReply } from 'fastify';
 import { Public } from './auth/access.decorators';
+import { ProjectorService } from './infrastructure/projector.service';
+
+const answers = (probe: Promise<unknown>) =>
+  probe.then(
+    () => 'up' as const,
+    () => 'down' as const,
+  );
 
 @ApiTags('health')
 @Controller('health')
 @Public()
 export class HealthController {
-  constructor(private readonly events: EventStore) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly reads: ReadStore,
+    private readonly projector: ProjectorService,
+  ) {}
 
+  /** Ready when both stores answer; a stalled projector is reported but queries still answer. */
   @Get()
   @ApiOkResponse({ description: 'Alive, and every store answers' })
   @ApiServiceUnavailableResponse({ description: 'Alive, but a store does not answer' })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const eventStore = (await this.events.ping()) ? 'up' : 'down';
-    const ready = eventStore === 'up';
+    const readStore = await answers(this.reads.liveGeneration());
+    const ready = eventStore === 'up' && readStore === 'up';
     void reply.status(ready ? 200 : 503);
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, stores: { eventStore } };
+    return {
+      status: ready ? 'ok' : 'unavailable',
+      live: true,
+      ready,
+      stores: { eventStore, readStore },
+      projector: this.projector.status(),
+    };
   }
 }

@@ -3,3 +3,4 @@ export * from './command-envelope';
 export * from './commands';
 export * from './commands.module';
 export * from './decision-runner';
+export * from './sources';

@@ -97,6 +97,8 @@ export abstract class EventStore {
     options: { after?: bigint; batchSize?: number },
     handler: EventsHandler,
   ): Subscription;
+  /** The position of the last event in the log; undefined when the log is empty. */
+  abstract headPosition(): Promise<bigint | undefined>;
   /** Whether the store answers now. */
   abstract ping(): Promise<boolean>;
   abstract close(): Promise<void>;

@@ -163,6 +163,13 @@ export class SqliteEventStore extends EventStore {
     );
   }
 
+  headPosition(): Promise<bigint | undefined> {
+    return this.guard(() => {
+      const row = this.statements.headPosition.get();
+      return row?.position == null ? undefined : BigInt(row.position);
+    });
+  }
+
   async ping(): Promise<boolean> {
     try {
       this.db.prepare('SELECT 1').get();
@@ -194,6 +201,9 @@ export class SqliteEventStore extends EventStore {
 
 function prepareStatements(db: Database.Database) {
   const statements = {
+    headPosition: db.prepare<[], { position: number | bigint | null }>(
+      'SELECT max(position) AS position FROM events',
+    ),
     head: db.prepare<[string], { revision: number; hash: string }>(
       'SELECT revision, hash FROM streams WHERE stream_id = ?',
     ),
@@ -213,9 +223,9 @@ function prepareStatements(db: Database.Database) {
     ),
   };
   statements.readAll.safeIntegers(true);
+  statements.headPosition.safeIntegers(true);
   return statements;
 }
-
 function toRecorded(row: EventRow): RecordedEvent {
   return {
     streamId: row.stream_id,

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { ApiKeys, IdempotencyStore, ServiceDatabase } from '@fresh/access';
 import { Clock, SystemClock } from '@fresh/commands';
 import { EventStore, SqliteEventStore } from '@fresh/event-store';
+import { EmbeddedReadStore, ReadModelQueries, ReadStore } from '@fresh/read-models';
 import { join } from 'node:path';
 import { AppConfig } from '../config';
 
@@ -13,6 +14,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export class StorageModule implements OnApplicationShutdown {
   constructor(
     private readonly events: EventStore,
+    private readonly reads: ReadStore,
     private readonly service: ServiceDatabase,
   ) {}
 
@@ -29,6 +31,15 @@ export class StorageModule implements OnApplicationShutdown {
               synchronous: config.sqliteSynchronous,
             }),
         },
+        {
+          provide: ReadStore,
+          useFactory: () => new EmbeddedReadStore(join(config.dataDir, 'read-models.db')),
+        },
+        {
+          provide: ReadModelQueries,
+          useFactory: (reads: ReadStore) => new ReadModelQueries(reads),
+          inject: [ReadStore],
+        },
         { provide: ServiceDatabase, useFactory: () => new ServiceDatabase(config.dataDir) },
         {
           provide: ApiKeys,
@@ -41,12 +52,22 @@ export class StorageModule implements OnApplicationShutdown {
           inject: [ServiceDatabase],
         },
       ],
-      exports: [APP_CONFIG, Clock, EventStore, ServiceDatabase, ApiKeys, IdempotencyStore],
+      exports: [
+        APP_CONFIG,
+        Clock,
+        EventStore,
+        ReadStore,
+        ReadModelQueries,
+        ServiceDatabase,
+        ApiKeys,
+        IdempotencyStore,
+      ],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.events.close();
+    await this.reads.close();
     this.service.close();
   }
 }

@@ -63,7 +63,7 @@ export class EntityIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!ID_PATTERN.test(value)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', `${value} is not a valid id`, [
-        { field: 'path', message: 'must be 1-64 letters, digits, ".", "_", ":" or "-"' },
+        { field: 'path', message: 'must be 1-64 letters, digits, "_", ":" or "-"' },
       ]);
     }
     return value;

@@ -14,8 +14,8 @@ const check = (
     options,
   );
 
-/** Ids of partners, clients, sales and experiments: letters, digits and . _ : -, up to 64. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+/** Ids of partners, clients, sales and experiments: letters, digits and _ : -, up to 64 (no dots: ids become field names in read models). */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_:-]{0,63}$/;
 
 export const IsEntityId = (description: string, optional = false) =>
   applyDecorators(
@@ -23,7 +23,7 @@ export const IsEntityId = (description: string, optional = false) =>
       ? ApiPropertyOptional({ description, example: 'P-001' })
       : ApiProperty({ description, example: 'P-001' }),
     Matches(ID_PATTERN, {
-      message: '$property must be 1-64 letters, digits, ".", "_", ":" or "-"',
+      message: '$property must be 1-64 letters, digits, "_", ":" or "-"',
     }),
   );
 

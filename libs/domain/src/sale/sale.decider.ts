@@ -7,7 +7,7 @@ import { participationOn } from '../participation';
 import { PriceListState, priceListOn } from '../price-list/price-list.decider';
 import { assertNotFuture, BusinessDate } from '../shared/business-date';
 import { InvalidCommandError, refuse } from '../shared/domain-error';
-import { CURRENT_DISCOUNT_POLICY, discountPolicies } from './discount-policy';
+import { CURRENT_DISCOUNT_POLICY, DiscountDecision, discountPolicies } from './discount-policy';
 import { SaleCommand, SellSubscription } from './sale.commands';
 
 export type SaleState =
@@ -29,10 +29,15 @@ export interface SaleContext {
   readonly priceList: Seen<PriceListState>;
 }
 
-function discountInputs(
-  { data }: SellSubscription,
+/**
+ * The facts a sale's discount rests on, read from the context as of the sale date, and the
+ * decision the named policy makes from them. Refuses a sale the rules do not allow.
+ */
+export function priceSale(
+  data: SellSubscription['data'],
   context: SaleContext,
-): { inputs: DiscountInputs; positionName: string } {
+  policyVersion = CURRENT_DISCOUNT_POLICY,
+): { inputs: DiscountInputs; positionName: string; decision: DiscountDecision } {
   const { partnerId, clientId, positionCode, quantity, soldOn } = data;
   const partner = requireRegistered(context.partner.state, partnerId);
   const client = requireInServiceOn(context.client.state, clientId, soldOn);
@@ -77,7 +82,9 @@ function discountInputs(
     quantity,
     soldOn,
   };
-  return { inputs, positionName: position.name };
+  const policy = discountPolicies[policyVersion];
+  if (!policy) throw new RangeError(`no discount policy ${policyVersion}`);
+  return { inputs, positionName: position.name, decision: policy(inputs) };
 }
 
 export const saleDecider: Decider<SaleCommand, SaleState, SaleEvent, SaleContext | undefined> = {
@@ -102,8 +109,7 @@ export const saleDecider: Decider<SaleCommand, SaleState, SaleEvent, SaleContext
       if (state.exists) refuse('ALREADY_EXISTS', `sale ${saleId} already exists`);
       if (!context) throw new Error('a sale is decided with its context');
       assertNotFuture('soldOn', command.data.soldOn, command.today);
-      const { inputs, positionName } = discountInputs(command, context);
-      const decision = discountPolicies[CURRENT_DISCOUNT_POLICY](inputs);
+      const { inputs, positionName, decision } = priceSale(command.data, context);
       const { partnerId, clientId, positionCode, quantity, soldOn } = command.data;
       return [
         {

@@ -24,3 +24,9 @@ export function assertNotFuture(field: string, date: BusinessDate, today: Busine
 export function laterOf(a: BusinessDate, b: BusinessDate): BusinessDate {
   return a > b ? a : b;
 }
+
+/** The date `days` days after `date` (before, when negative). */
+export function addDays(date: BusinessDate, days: number): BusinessDate {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}

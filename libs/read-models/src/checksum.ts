@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { READ_MODEL_COLLECTIONS } from './projections/all-projections';
+import { ReadStore } from './read-store.port';
+
+/** JSON with object keys sorted, so equal documents give equal text whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * sha256 over every document of every read model of a generation, in collection and id order.
+ * `_pos` is left out: it says when a document was last touched, not what it holds.
+ */
+export async function generationChecksum(
+  reads: ReadStore,
+  generation: string,
+): Promise<{ documents: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let documents = 0;
+  for (const collection of READ_MODEL_COLLECTIONS) {
+    const docs = await reads.find(generation, collection, {});
+    docs.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+    for (const { _pos: _ignored, ...doc } of docs) {
+      hash.update(`${collection}\n${canonical(doc)}\n`);
+      documents++;
+    }
+  }
+  return { documents, sha256: hash.digest('hex') };
+}

@@ -1,0 +1,194 @@
+import Database from 'better-sqlite3';
+import { aggregate, find } from 'mingo';
+import { update } from 'mingo/updater';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  Doc,
+  Filter,
+  FindOptions,
+  Pipeline,
+  positionKey,
+  ReadOp,
+  ReadStore,
+} from './read-store.port';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS docs (
+    generation TEXT NOT NULL,
+    collection TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    doc        TEXT NOT NULL,
+    PRIMARY KEY (generation, collection, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS checkpoints (
+    generation TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    position   TEXT NOT NULL,
+    PRIMARY KEY (generation, name)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS live (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    generation TEXT NOT NULL
+  );
+  INSERT OR IGNORE INTO live (id, generation) VALUES (1, 'g1');
+`;
+
+type Collection = Map<string, Doc>;
+
+/**
+ * The embedded engine: documents kept durably in SQLite (`read-models.db`), held in memory per
+ * generation and collection, and queried and updated by mingo, which evaluates MongoDB's query,
+ * update and aggregation language.
+ */
+export class EmbeddedReadStore extends ReadStore {
+  private readonly db: Database.Database;
+  private readonly cache = new Map<string, Collection>();
+
+  constructor(readonly file: string) {
+    super();
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(SCHEMA);
+  }
+
+  async liveGeneration(): Promise<string> {
+    return this.db
+      .prepare<[], { generation: string }>('SELECT generation FROM live WHERE id = 1')
+      .get()!.generation;
+  }
+
+  async switchLive(generation: string): Promise<void> {
+    this.db.prepare('UPDATE live SET generation = ? WHERE id = 1').run(generation);
+  }
+
+  async generations(): Promise<string[]> {
+    const rows = this.db
+      .prepare<[], { generation: string }>(
+        'SELECT generation FROM checkpoints UNION SELECT generation FROM live ORDER BY generation',
+      )
+      .all();
+    return rows.map((r) => r.generation);
+  }
+
+  async dropGeneration(generation: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM docs WHERE generation = ?').run(generation);
+      this.db.prepare('DELETE FROM checkpoints WHERE generation = ?').run(generation);
+    })();
+    for (const key of [...this.cache.keys()])
+      if (key.startsWith(`${generation}\n`)) this.cache.delete(key);
+  }
+
+  async find(
+    generation: string,
+    collection: string,
+    filter: Filter,
+    options: FindOptions = {},
+  ): Promise<Doc[]> {
+    const docs = this.collection(generation, collection);
+    if (typeof filter._id === 'string' && Object.keys(filter).length === 1 && !options.projection) {
+      const doc = docs.get(filter._id);
+      return doc ? [doc] : [];
+    }
+    let cursor = find<Doc>([...docs.values()], filter, options.projection);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return cursor.all();
+  }
+
+  async aggregate(
+    generation: string,
+    collection: string,
+    pipeline: Pipeline,
+  ): Promise<Record<string, unknown>[]> {
+    return aggregate([...this.collection(generation, collection).values()], pipeline) as Record<
+      string,
+      unknown
+    >[];
+  }
+
+  async commit(
+    generation: string,
+    ops: ReadOp[],
+    checkpoint: { name: string; position: bigint },
+  ): Promise<void> {
+    const changed = new Map<string, { collection: string; doc: Doc }>();
+    const originals = new Map<string, Doc | undefined>();
+    for (const op of ops) {
+      const docs = this.collection(generation, op.collection);
+      const key = `${op.collection}\n${op.id}`;
+      const current = docs.get(op.id);
+      const position = positionKey(op.position);
+      if (current && typeof current._pos === 'string' && current._pos >= position) continue;
+      if (!originals.has(key)) originals.set(key, current);
+      // Documents are replaced, never mutated in place: queries may still hold the old one.
+      const doc: Doc = current ? structuredClone(current) : { _id: op.id };
+      update(doc, op.update);
+      doc._pos = position;
+      docs.set(op.id, doc);
+      changed.set(key, { collection: op.collection, doc });
+    }
+    try {
+      this.db.transaction(() => {
+        const upsert = this.db.prepare(
+          'INSERT OR REPLACE INTO docs (generation, collection, id, doc) VALUES (?, ?, ?, ?)',
+        );
+        for (const { collection, doc } of changed.values())
+          upsert.run(generation, collection, doc._id, JSON.stringify(doc));
+        this.db
+          .prepare(
+            'INSERT OR REPLACE INTO checkpoints (generation, name, position) VALUES (?, ?, ?)',
+          )
+          .run(generation, checkpoint.name, checkpoint.position.toString());
+      })();
+    } catch (error) {
+      // Nothing was written: put the documents back as they were, so memory matches the file.
+      for (const [key, doc] of originals) {
+        const [collection, id] = key.split('\n');
+        const docs = this.collection(generation, collection);
+        if (doc) docs.set(id, doc);
+        else docs.delete(id);
+      }
+      throw error;
+    }
+  }
+
+  async checkpoint(generation: string, name: string): Promise<bigint | undefined> {
+    const row = this.db
+      .prepare<[string, string], { position: string }>(
+        'SELECT position FROM checkpoints WHERE generation = ? AND name = ?',
+      )
+      .get(generation, name);
+    return row ? BigInt(row.position) : undefined;
+  }
+
+  /** Forgets what memory holds of a generation, so the next read loads it from the file. */
+  evict(generation: string): void {
+    for (const key of [...this.cache.keys()])
+      if (key.startsWith(`${generation}\n`)) this.cache.delete(key);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private collection(generation: string, collection: string): Collection {
+    const key = `${generation}\n${collection}`;
+    let docs = this.cache.get(key);
+    if (!docs) {
+      docs = new Map();
+      const rows = this.db
+        .prepare<[string, string], { id: string; doc: string }>(
+          'SELECT id, doc FROM docs WHERE generation = ? AND collection = ?',
+        )
+        .all(generation, collection);
+      for (const row of rows) docs.set(row.id, JSON.parse(row.doc));
+      this.cache.set(key, docs);
+    }
+    return docs;
+  }
+}

@@ -1,0 +1,90 @@
+import { EventStore, RecordedEvent, Subscription } from '@fresh/event-store';
+import { projectBatch, ProjectionFailure } from './project-batch';
+import { ALL_PROJECTIONS } from './projections/all-projections';
+import { Projection } from './projections/projection';
+import { ReadStore } from './read-store.port';
+
+export const PROJECTOR_CHECKPOINT = 'projector';
+
+export interface ProjectorStatus {
+  state: 'stopped' | 'running' | 'stalled';
+  generation?: string;
+  /** The last log position whose changes are committed. */
+  position?: string;
+  stalled?: ProjectionFailure;
+}
+
+export interface ProjectorLog {
+  error(message: string): void;
+}
+
+/**
+ * Keeps the read models of one generation current: a catch-up subscription from the stored
+ * checkpoint; each batch's changes and its checkpoint are committed together. A projection that
+ * throws stops the projector at that event, with a log line naming both; the read models stay at
+ * the last good state and the status says "stalled".
+ */
+export class Projector {
+  private subscription?: Subscription;
+  private status: ProjectorStatus = { state: 'stopped' };
+  private waiters: { position: bigint; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly reads: ReadStore,
+    private readonly log: ProjectorLog,
+    private readonly projections: readonly Projection[] = ALL_PROJECTIONS,
+  ) {}
+
+  get current(): ProjectorStatus {
+    return this.status;
+  }
+
+  async start(generation: string): Promise<void> {
+    const after = await this.reads.checkpoint(generation, PROJECTOR_CHECKPOINT);
+    this.status = { state: 'running', generation, position: after?.toString() };
+    this.subscription = this.events.subscribeToAll({ after, batchSize: 1_000 }, (batch) =>
+      this.apply(generation, batch),
+    );
+    this.subscription.done.catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    if (this.status.state === 'running') this.status = { ...this.status, state: 'stopped' };
+  }
+
+  /** Resolves once the read models include the event at `position`. */
+  waitFor(position: bigint): Promise<void> {
+    if (this.reached(position)) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  private async apply(generation: string, batch: RecordedEvent[]): Promise<void> {
+    const { ops, last, failure } = projectBatch(batch, this.projections);
+    if (last !== undefined) {
+      await this.reads.commit(generation, ops, { name: PROJECTOR_CHECKPOINT, position: last });
+      this.status = { ...this.status, position: last.toString() };
+      this.release();
+    }
+    if (failure) {
+      this.status = { ...this.status, state: 'stalled', stalled: failure };
+      this.log.error(
+        `projector stalled: projection "${failure.projection}" failed on event ${failure.event.type} ` +
+          `at position ${failure.event.position} (${failure.event.streamId}@${failure.event.revision}): ${failure.error}`,
+      );
+      throw new Error(`projection ${failure.projection} failed`);
+    }
+  }
+
+  private reached(position: bigint): boolean {
+    return this.status.position !== undefined && BigInt(this.status.position) >= position;
+  }
+
+  private release(): void {
+    const ready = this.waiters.filter((w) => this.reached(w.position));
+    this.waiters = this.waiters.filter((w) => !this.reached(w.position));
+    ready.forEach((w) => w.resolve());
+  }
+}

@@ -1,0 +1,88 @@
+import { BusinessDate, Experiment, ExperimentEnded } from '@fresh/domain';
+import { CLIENTS } from './projections/clients.projection';
+import { EXPERIMENTS } from './projections/experiments.projection';
+import { PARTNERS } from './projections/partners.projection';
+import { experimentAnalytics, ExperimentAnalytics } from './queries/analytics';
+import { ClientDoc, clientView, ClientView } from './queries/client-view';
+import { PartnerDoc } from './queries/partner-doc';
+import { partnerView, PartnerView } from './queries/partner-view';
+import { Granularity } from './queries/periods';
+import { RankingItem, RankingQuery, rankPartners } from './queries/rankings';
+import { ReadStore } from './read-store.port';
+
+/** A generation built by `fresh replay --until D` is the world as of D: its "today" is D. */
+export const AS_OF_PREFIX = 'asof-';
+export const asOfGenerationName = (until: BusinessDate) => `${AS_OF_PREFIX}${until}`;
+
+/** The queries of API.md, answered from one generation of the read models (the live one by default). */
+export class ReadModelQueries {
+  constructor(private readonly reads: ReadStore) {}
+
+  async partner(
+    partnerId: string,
+    today: BusinessDate,
+    generation?: string,
+  ): Promise<PartnerView | undefined> {
+    const gen = await this.resolve(generation);
+    const doc = (await this.reads.findOne(gen, PARTNERS, partnerId)) as PartnerDoc | undefined;
+    return doc?.name === undefined ? undefined : partnerView(doc, this.dayOf(gen, today));
+  }
+
+  async client(
+    clientId: string,
+    today: BusinessDate,
+    generation?: string,
+  ): Promise<ClientView | undefined> {
+    const gen = await this.resolve(generation);
+    const doc = (await this.reads.findOne(gen, CLIENTS, clientId)) as ClientDoc | undefined;
+    return doc?.partnerId === undefined ? undefined : clientView(doc, this.dayOf(gen, today));
+  }
+
+  async rankings(query: RankingQuery, generation?: string): Promise<RankingItem[]> {
+    const docs = await this.reads.find(await this.resolve(generation), PARTNERS, {
+      name: { $exists: true },
+    });
+    return rankPartners(docs as PartnerDoc[], query);
+  }
+
+  async analytics(
+    experimentId: string,
+    granularity: Granularity,
+    generation?: string,
+  ): Promise<ExperimentAnalytics | undefined> {
+    const gen = await this.resolve(generation);
+    const doc = await this.reads.findOne(gen, EXPERIMENTS, experimentId);
+    if (!doc?.startsOn) return undefined;
+    const experiment: Experiment = {
+      started: {
+        experimentId,
+        startsOn: doc.startsOn as string,
+        endsOn: doc.endsOn as string,
+        discountRate: doc.discountRate as string,
+      },
+      decisions: ((doc.decisions ?? []) as Omit<ExperimentEnded['data'], 'experimentId'>[]).map(
+        (d) => ({ experimentId, ...d }),
+      ),
+    };
+    const partners = await this.reads.find(
+      gen,
+      PARTNERS,
+      { name: { $exists: true } },
+      { projection: { csk: 1, sales: 1, connections: 1, payers: 1 } },
+    );
+    return experimentAnalytics(experimentId, experiment, partners as PartnerDoc[], granularity);
+  }
+
+  /** Whether a generation exists to be read. */
+  async hasGeneration(generation: string): Promise<boolean> {
+    return (await this.reads.generations()).includes(generation);
+  }
+
+  private async resolve(generation: string | undefined): Promise<string> {
+    return generation ?? (await this.reads.liveGeneration());
+  }
+
+  private dayOf(generation: string, today: BusinessDate): BusinessDate {
+    return generation.startsWith(AS_OF_PREFIX) ? generation.slice(AS_OF_PREFIX.length) : today;
+  }
+}

@@ -1,0 +1,61 @@
+/** A read-model document: plain JSON with a string `_id`. */
+export type Doc = { _id: string } & Record<string, unknown>;
+export type Filter = Record<string, unknown>;
+export type Pipeline = Record<string, unknown>[];
+
+/**
+ * One change to one document, in MongoDB's update language. The document remembers the last
+ * log position applied to it (`_pos`), so applying the same event twice changes nothing.
+ */
+export interface ReadOp {
+  collection: string;
+  id: string;
+  update: Record<string, unknown>;
+  position: bigint;
+}
+
+export interface FindOptions {
+  sort?: Record<string, 1 | -1>;
+  limit?: number;
+  projection?: Record<string, 0 | 1>;
+}
+
+/** `_pos` as a fixed-width decimal string: compares exactly, as text, in every engine. */
+export const positionKey = (position: bigint): string => position.toString().padStart(20, '0');
+
+/**
+ * Read models in collections, written and queried in MongoDB's own language, kept in named
+ * generations: queries read the live one; a replay fills a new one and switches atomically.
+ */
+export abstract class ReadStore {
+  abstract liveGeneration(): Promise<string>;
+  /** Makes `generation` the live one, atomically. */
+  abstract switchLive(generation: string): Promise<void>;
+  abstract generations(): Promise<string[]>;
+  abstract dropGeneration(generation: string): Promise<void>;
+
+  abstract find(
+    generation: string,
+    collection: string,
+    filter: Filter,
+    options?: FindOptions,
+  ): Promise<Doc[]>;
+  abstract aggregate(
+    generation: string,
+    collection: string,
+    pipeline: Pipeline,
+  ): Promise<Record<string, unknown>[]>;
+
+  /** Applies the ops and moves the checkpoint; on the embedded engine both or neither. */
+  abstract commit(
+    generation: string,
+    ops: ReadOp[],
+    checkpoint: { name: string; position: bigint },
+  ): Promise<void>;
+  abstract checkpoint(generation: string, name: string): Promise<bigint | undefined>;
+  abstract close(): Promise<void>;
+
+  async findOne(generation: string, collection: string, id: string): Promise<Doc | undefined> {
+    return (await this.find(generation, collection, { _id: id }, { limit: 1 }))[0];
+  }
+}
