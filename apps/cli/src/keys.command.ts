@@ -1,5 +1,6 @@
 import { ApiKeys, Role, ROLES, ServiceDatabase } from '@fresh/access';
 import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error';
 
 const USAGE = `fresh keys create --role ROLE [--partner ID] [--name NAME]
 fresh keys list
@@ -78,5 +79,3 @@ export function keysCommand(
     database.close();
   }
 }
-
-export class UsageError extends Error {}

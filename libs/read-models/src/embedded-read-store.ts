@@ -116,45 +116,31 @@ export class EmbeddedReadStore extends ReadStore {
     ops: ReadOp[],
     checkpoint: { name: string; position: bigint },
   ): Promise<void> {
-    const changed = new Map<string, { collection: string; doc: Doc }>();
-    const originals = new Map<string, Doc | undefined>();
+    // Changes are staged aside and reach memory only once the file has them: all or nothing.
+    const staged = new Map<string, { collection: string; doc: Doc }>();
     for (const op of ops) {
-      const docs = this.collection(generation, op.collection);
       const key = `${op.collection}\n${op.id}`;
-      const current = docs.get(op.id);
+      const current = staged.get(key)?.doc ?? this.collection(generation, op.collection).get(op.id);
       const position = positionKey(op.position);
       if (current && typeof current._pos === 'string' && current._pos >= position) continue;
-      if (!originals.has(key)) originals.set(key, current);
-      // Documents are replaced, never mutated in place: queries may still hold the old one.
+      // Documents are replaced, never changed in place: a query may still hold the old one.
       const doc: Doc = current ? structuredClone(current) : { _id: op.id };
       update(doc, op.update);
       doc._pos = position;
-      docs.set(op.id, doc);
-      changed.set(key, { collection: op.collection, doc });
+      staged.set(key, { collection: op.collection, doc });
     }
-    try {
-      this.db.transaction(() => {
-        const upsert = this.db.prepare(
-          'INSERT OR REPLACE INTO docs (generation, collection, id, doc) VALUES (?, ?, ?, ?)',
-        );
-        for (const { collection, doc } of changed.values())
-          upsert.run(generation, collection, doc._id, JSON.stringify(doc));
-        this.db
-          .prepare(
-            'INSERT OR REPLACE INTO checkpoints (generation, name, position) VALUES (?, ?, ?)',
-          )
-          .run(generation, checkpoint.name, checkpoint.position.toString());
-      })();
-    } catch (error) {
-      // Nothing was written: put the documents back as they were, so memory matches the file.
-      for (const [key, doc] of originals) {
-        const [collection, id] = key.split('\n');
-        const docs = this.collection(generation, collection);
-        if (doc) docs.set(id, doc);
-        else docs.delete(id);
-      }
-      throw error;
-    }
+    this.db.transaction(() => {
+      const upsert = this.db.prepare(
+        'INSERT OR REPLACE INTO docs (generation, collection, id, doc) VALUES (?, ?, ?, ?)',
+      );
+      for (const { collection, doc } of staged.values())
+        upsert.run(generation, collection, doc._id, JSON.stringify(doc));
+      this.db
+        .prepare('INSERT OR REPLACE INTO checkpoints (generation, name, position) VALUES (?, ?, ?)')
+        .run(generation, checkpoint.name, checkpoint.position.toString());
+    })();
+    for (const { collection, doc } of staged.values())
+      this.collection(generation, collection).set(doc._id, doc);
   }
 
   async checkpoint(generation: string, name: string): Promise<bigint | undefined> {

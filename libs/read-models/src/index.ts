@@ -14,3 +14,6 @@ export * from './queries/analytics';
 export * from './queries/periods';
 export * from './queries/partner-view';
 export * from './queries/client-view';
+export * from './projections/partners.projection';
+export * from './projections/clients.projection';
+export * from './projections/experiments.projection';
