@@ -39,6 +39,8 @@ export class PollingSubscription implements Subscription {
       if (batch.length > 0) {
         await this.handler(batch);
         this.current = batch[batch.length - 1].position;
+        // Let I/O in between batches: a long catch-up must not starve the rest of the process.
+        await new Promise((resolve) => setImmediate(resolve));
       } else {
         await this.sleep();
       }
