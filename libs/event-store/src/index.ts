@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './hash-chain';
 export * from './verify-log';
 export * from './sqlite-event-store';
+export * from './esdb-event-store';

@@ -226,6 +226,15 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(report.checked).toBeGreaterThanOrEqual(2);
     });
 
+    it('knows the position of the last event of the log', async () => {
+      const { events } = await store.append(
+        stream('head'),
+        [newEvent('A'), newEvent('B')],
+        'no_stream',
+      );
+      expect(await store.headPosition()).toBe(events[1].position);
+    });
+
     it('answers ping while open', async () => {
       expect(await store.ping()).toBe(true);
     });
