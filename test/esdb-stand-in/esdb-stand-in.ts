@@ -1,14 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import {
-  Server,
-  ServerCredentials,
-  ServerDuplexStream,
-  ServerReadableStream,
-  ServerWritableStream,
-  status,
-} from '@grpc/grpc-js';
-import {
-  AppendReq,
   AppendResp,
   Empty,
   ReadResp,

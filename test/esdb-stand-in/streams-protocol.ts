@@ -3,5 +3,5 @@
 const GENERATED = '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1';
 
 export const { StreamsService } = require(`${GENERATED}/streams_grpc_pb`);
-export const { ReadReq, ReadResp, AppendReq, AppendResp } = require(`${GENERATED}/streams_pb`);
+export const { ReadResp, AppendResp } = require(`${GENERATED}/streams_pb`);
 export const { Empty, UUID, StreamIdentifier } = require(`${GENERATED}/shared_pb`);

@@ -1,5 +1,4 @@
 import {
-  ANY,
   BACKWARDS,
   END,
   excludeSystemEvents,
