@@ -97,10 +97,7 @@ export class EsdbStandIn {
     return written;
   }
 
-  private append(
-    call: ServerReadableStream<any, any>,
-    callback: (e: unknown, r?: any) => void,
-  ): void {
+  private append(call: any, callback: (e: unknown, r?: any) => void): void {
     let options: any;
     const proposed: any[] = [];
     call.on('data', (req: any) => {
