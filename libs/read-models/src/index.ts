@@ -17,3 +17,5 @@ export * from './queries/client-view';
 export * from './projections/partners.projection';
 export * from './projections/clients.projection';
 export * from './projections/experiments.projection';
+export * from './mongo-read-store';
+export * from './open-mongo-read-store';

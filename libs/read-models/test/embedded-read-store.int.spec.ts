@@ -9,6 +9,29 @@ const tempFile = () => join(mkdtempSync(join(tmpdir(), 'fresh-rs-')), 'read-mode
 readStoreContract('embedded (SQLite + mingo)', async () => new EmbeddedReadStore(tempFile()));
 
 describe('embedded read store', () => {
+  it('commits a batch and its checkpoint together: all or nothing', async () => {
+    const store = new EmbeddedReadStore(tempFile());
+    const op = (id: string, update: Record<string, unknown>, position: bigint) => ({
+      collection: 'partners',
+      id,
+      update,
+      position,
+    });
+    await store.commit('g1', [op('P1', { $set: { name: 'Альфа' } }, 1n)], {
+      name: 'projector',
+      position: 1n,
+    });
+    const bad = store.commit(
+      'g1',
+      [op('P1', { $set: { name: 'Бета' } }, 2n), op('P2', { $bogus: { x: 1 } }, 3n)],
+      { name: 'projector', position: 3n },
+    );
+    await expect(bad).rejects.toThrow();
+    expect((await store.findOne('g1', 'partners', 'P1'))?.name).toBe('Альфа');
+    expect(await store.checkpoint('g1', 'projector')).toBe(1n);
+    await store.close();
+  });
+
   it('keeps documents and checkpoints in its file across a reopen', async () => {
     const file = tempFile();
     const store = new EmbeddedReadStore(file);
