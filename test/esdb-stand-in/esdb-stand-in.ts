@@ -36,7 +36,7 @@ interface StoredEvent {
 type Filter = (event: StoredEvent) => boolean;
 
 export class EsdbStandIn {
-  private readonly server = new Server();
+  private server?: Server;
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly listeners = new Set<(event: StoredEvent) => void>();
@@ -45,10 +45,6 @@ export class EsdbStandIn {
   port = 0;
 
   constructor() {
-    this.server.addService(StreamsService, {
-      append: (call: any, callback: any) => this.append(call, callback),
-      read: (call: any) => this.read(call),
-    });
     // A server's $all always holds system events; the adapter must filter them out.
     this.write('$settings', [
       {
@@ -61,17 +57,26 @@ export class EsdbStandIn {
     ]);
   }
 
-  async start(): Promise<string> {
+  /** Serves the log on a port (a new one, or the one it had: the log outlives a stop). */
+  async start(port = this.port): Promise<string> {
+    const server = new Server();
+    server.addService(StreamsService, {
+      append: (call: any, callback: any) => this.append(call, callback),
+      read: (call: any) => this.read(call),
+    });
+    this.server = server;
     this.port = await new Promise<number>((resolve, reject) =>
-      this.server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, port) =>
+      server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error, port) =>
         error ? reject(error) : resolve(port),
       ),
     );
     return `kurrentdb://127.0.0.1:${this.port}?tls=false`;
   }
 
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.tryShutdown(() => resolve()));
+  /** Stops answering at once, dropping open calls, as a crashed server would. */
+  async stop(): Promise<void> {
+    this.server?.forceShutdown();
+    this.listeners.clear();
   }
 
   private write(

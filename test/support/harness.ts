@@ -1,5 +1,6 @@
 import { ApiKeys, Role } from '@fresh/access';
 import { EventStore } from '@fresh/event-store';
+import { StoreConfig } from '@fresh/stores';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,13 +24,17 @@ export class Harness {
     readonly dataDir: string,
   ) {}
 
-  static async start(dataDir = tempDataDir(), bodyLimit = 64 * 1024): Promise<Harness> {
+  static async start(
+    dataDir = tempDataDir(),
+    bodyLimit = 64 * 1024,
+    eventStore: StoreConfig['eventStore'] = { kind: 'sqlite', synchronous: 'normal' },
+  ): Promise<Harness> {
     const app = await createApp({
       port: 0,
-      dataDir,
+      stores: { dataDir, eventStore, readStore: { kind: 'embedded' } },
       bodyLimit,
-      sqliteSynchronous: 'normal',
       logLevel: 'silent',
+      projector: true,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return new Harness(app, await app.getUrl(), dataDir);

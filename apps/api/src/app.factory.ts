@@ -1,17 +1,25 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { openStores, Stores } from '@fresh/stores';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { validationPipe } from './http/validation';
 import { PinoLogger } from './pino-logger';
 
 /** The HTTP application, configured but not listening: main.ts and the end-to-end tests share it. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  stores?: Stores,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: new PinoLogger(config.logLevel),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, stores ?? (await openStores(config.stores))),
+    adapter,
+    {
+      logger: new PinoLogger(config.logLevel),
+    },
+  );
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CommandsModule } from '@fresh/commands';
+import { Stores } from '@fresh/stores';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AppConfig } from './config';
 import { HealthController } from './health.controller';
@@ -20,10 +21,10 @@ import { SalesController } from './routes/sales.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, stores: Stores): DynamicModule {
     return {
       module: AppModule,
-      imports: [StorageModule.forRoot(config), CommandsModule],
+      imports: [StorageModule.forRoot(config, stores), CommandsModule],
       controllers: [
         HealthController,
         PartnersController,

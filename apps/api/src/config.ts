@@ -1,21 +1,22 @@
-import { resolve } from 'node:path';
+import { StoreConfig, storeConfigFromEnv } from '@fresh/stores';
 
 /** Everything the service reads from its environment (API.md, "Running"). */
 export interface AppConfig {
   port: number;
-  dataDir: string;
+  stores: StoreConfig;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
-  sqliteSynchronous: 'normal' | 'full';
   logLevel: string;
+  /** Whether this process keeps the read models current (exactly one process per read store should). */
+  projector: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: Number(env.PORT ?? 3000),
-    dataDir: resolve(env.FRESH_DATA_DIR ?? './data'),
+    stores: storeConfigFromEnv(env),
     bodyLimit: Number(env.FRESH_BODY_LIMIT ?? 256 * 1024),
-    sqliteSynchronous: env.FRESH_SQLITE_SYNCHRONOUS === 'full' ? 'full' : 'normal',
     logLevel: env.FRESH_LOG_LEVEL ?? 'info',
+    projector: (env.FRESH_PROJECTOR ?? 'on') !== 'off',
   };
 }

@@ -9,7 +9,7 @@ export async function auditCommand(
   out: (line: string) => void,
 ): Promise<number> {
   if (args[0] !== 'verify') throw new UsageError('audit takes: verify');
-  const stores = openStores(dataDir);
+  const stores = await openStores(dataDir);
   try {
     const result = await verifyLog(stores.events);
     out(JSON.stringify(result));

@@ -17,7 +17,7 @@ export async function replayCommand(
   const { values } = parseArgs({ args, options: { until: { type: 'string' } } });
   if (values.until !== undefined && !isBusinessDate(values.until))
     throw new UsageError('--until takes a date YYYY-MM-DD');
-  const stores = openStores(dataDir);
+  const stores = await openStores(dataDir);
   try {
     const progress = new Progress('replay');
     const result = await replay(stores.events, stores.reads, {

@@ -1,17 +1,6 @@
-import { SqliteEventStore } from '@fresh/event-store';
-import { EmbeddedReadStore } from '@fresh/read-models';
-import { join } from 'node:path';
+import { openStores as open, storeConfigFromEnv } from '@fresh/stores';
 
-/** The embedded stores of a data dir, opened the same way the service opens them. */
+/** The stores the service uses, opened from the same environment variables. */
 export function openStores(dataDir: string) {
-  const events = new SqliteEventStore(join(dataDir, 'events.db'));
-  const reads = new EmbeddedReadStore(join(dataDir, 'read-models.db'));
-  return {
-    events,
-    reads,
-    close: async () => {
-      await events.close();
-      await reads.close();
-    },
-  };
+  return open({ ...storeConfigFromEnv(), dataDir });
 }

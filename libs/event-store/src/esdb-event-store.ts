@@ -280,7 +280,7 @@ class EsdbSubscription implements Subscription {
   async stop(): Promise<void> {
     this.running = false;
     this.stopLive?.();
-    await this.live?.unsubscribe().catch(() => undefined);
+    void this.live?.unsubscribe().catch(() => undefined);
     await this.done.catch(() => undefined);
   }
 
@@ -300,19 +300,64 @@ class EsdbSubscription implements Subscription {
     });
     this.live = subscription;
     const stopped = new Promise<void>((resolve) => (this.stopLive = resolve));
+    const watchdog = this.watchdog();
     const iterator = subscription[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await Promise.race([
-        iterator.next(),
-        stopped.then(() => ({ done: true, value: undefined })),
-      ]);
-      if (next.done || !this.running) return;
-      const resolved = next.value as ResolvedEvent;
-      if (!resolved.event || resolved.event.type.startsWith('$')) continue;
-      const event = toRecorded(resolved);
-      if (this.current !== undefined && event.position <= this.current) continue;
-      await this.handler([event]);
-      this.current = event.position;
+    try {
+      for (;;) {
+        const next = await Promise.race([
+          iterator.next(),
+          stopped.then(() => ({ done: true, value: undefined })),
+          watchdog.dead,
+        ]);
+        if (!this.running) return;
+        if (next.done)
+          throw new StoreUnavailableError(
+            'EventStoreDB subscription',
+            new Error('the server ended it'),
+          );
+        const resolved = next.value as ResolvedEvent;
+        if (!resolved.event || resolved.event.type.startsWith('$')) continue;
+        const event = toRecorded(resolved);
+        if (this.current !== undefined && event.position <= this.current) continue;
+        await this.handler([event]);
+        this.current = event.position;
+      }
+    } finally {
+      watchdog.stop();
+      // Not awaited: on a dead connection, unsubscribing can wait as long as the subscription did.
+      void subscription.unsubscribe().catch(() => undefined);
     }
+  }
+
+  /**
+   * A live subscription on a connection that died can wait forever. While the log's head stays
+   * ahead of what was delivered for three checks a second apart, it is declared dead.
+   */
+  private watchdog(): { dead: Promise<never>; stop(): void } {
+    let behind = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const dead = new Promise<never>((_, reject) => {
+      timer = setInterval(() => {
+        this.store.headPosition().then(
+          (head) => {
+            behind =
+              head !== undefined && (this.current === undefined || head > this.current)
+                ? behind + 1
+                : 0;
+            if (behind >= 3)
+              reject(
+                new StoreUnavailableError(
+                  'EventStoreDB subscription',
+                  new Error('no events while the log grew'),
+                ),
+              );
+          },
+          (error: unknown) => reject(error),
+        );
+      }, 1_000);
+      timer.unref();
+    });
+    dead.catch(() => undefined);
+    return { dead, stop: () => clearInterval(timer) };
   }
 }

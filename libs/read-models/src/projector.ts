@@ -7,11 +7,13 @@ import { ReadStore } from './read-store.port';
 export const PROJECTOR_CHECKPOINT = 'projector';
 
 export interface ProjectorStatus {
-  state: 'stopped' | 'running' | 'stalled';
+  state: 'stopped' | 'running' | 'stalled' | 'reconnecting';
   generation?: string;
   /** The last log position whose changes are committed. */
   position?: string;
   stalled?: ProjectionFailure;
+  /** Why the projector is waiting to reconnect to a store. */
+  lost?: string;
 }
 
 export interface ProjectorLog {
@@ -28,6 +30,8 @@ export class Projector {
   private subscription?: Subscription;
   private status: ProjectorStatus = { state: 'stopped' };
   private waiters: { position: bigint; resolve: () => void }[] = [];
+  private retry?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     private readonly events: EventStore,
@@ -41,15 +45,18 @@ export class Projector {
   }
 
   async start(generation: string): Promise<void> {
+    this.stopped = false;
     const after = await this.reads.checkpoint(generation, PROJECTOR_CHECKPOINT);
     this.status = { state: 'running', generation, position: after?.toString() };
     this.subscription = this.events.subscribeToAll({ after, batchSize: 1_000 }, (batch) =>
       this.apply(generation, batch),
     );
-    this.subscription.done.catch(() => undefined);
+    this.subscription.done.catch((error: unknown) => this.lost(generation, error));
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
     await this.subscription?.stop();
     this.subscription = undefined;
     if (this.status.state === 'running') this.status = { ...this.status, state: 'stopped' };
@@ -76,6 +83,19 @@ export class Projector {
       );
       throw new Error(`projection ${failure.projection} failed`);
     }
+  }
+
+  /** A store went away (not a projection failure): try again every second until it is back. */
+  private lost(generation: string, error: unknown): void {
+    if (this.stopped || this.status.state === 'stalled') return;
+    const reason = error instanceof Error ? error.message : String(error);
+    if (this.status.state !== 'reconnecting')
+      this.log.error(`projector lost a store, retrying every second: ${reason}`);
+    this.status = { ...this.status, generation, state: 'reconnecting', lost: reason };
+    this.retry = setTimeout(() => {
+      this.start(generation).catch((again: unknown) => this.lost(generation, again));
+    }, 1_000);
+    this.retry.unref();
   }
 
   private reached(position: bigint): boolean {

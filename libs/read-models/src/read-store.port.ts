@@ -20,8 +20,8 @@ export interface FindOptions {
   projection?: Record<string, 0 | 1>;
 }
 
-/** `_pos` as a fixed-width decimal string: compares exactly, as text, in every engine. */
-export const positionKey = (position: bigint): string => position.toString().padStart(20, '0');
+/** `_pos` as a fixed-width decimal string (room for 128-bit positions): compares exactly, as text, in every engine. */
+export const positionKey = (position: bigint): string => position.toString().padStart(40, '0');
 
 /**
  * Read models in collections, written and queried in MongoDB's own language, kept in named

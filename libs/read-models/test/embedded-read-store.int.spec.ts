@@ -46,7 +46,7 @@ describe('embedded read store', () => {
     expect(await reopened.findOne('g1', 'partners', 'P1')).toEqual({
       _id: 'P1',
       n: 5,
-      _pos: '00000000000000000009',
+      _pos: '0000000000000000000000000000000000000009',
     });
     expect(await reopened.checkpoint('g1', 'projector')).toBe(9n);
     expect(await reopened.liveGeneration()).toBe('g1');

@@ -44,11 +44,14 @@ describe('MongoDB read store: what it sends to the driver', () => {
       updateOne: {
         filter: {
           _id: 'P1',
-          $or: [{ _pos: { $exists: false } }, { _pos: { $lt: '00000000000000000042' } }],
+          $or: [
+            { _pos: { $exists: false } },
+            { _pos: { $lt: '0000000000000000000000000000000000000042' } },
+          ],
         },
         update: {
           $inc: { 'paid.count': 1 },
-          $set: { name: 'Альфа', _pos: '00000000000000000042' },
+          $set: { name: 'Альфа', _pos: '0000000000000000000000000000000000000042' },
         },
         upsert: true,
       },

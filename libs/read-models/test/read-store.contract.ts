@@ -59,7 +59,7 @@ export function readStoreContract(name: string, open: () => Promise<ReadStore>) 
         sales: { '2015-01-10': { count: 2, net: 79_960 } },
         csk: [{ on: '2015-02-01', value: true }],
         payers: { C1: '2015-02-05' },
-        _pos: '00000000000000000004',
+        _pos: '0000000000000000000000000000000000000004',
       });
     });
 

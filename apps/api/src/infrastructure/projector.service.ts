@@ -6,6 +6,8 @@ import {
 } from '@nestjs/common';
 import { EventStore } from '@fresh/event-store';
 import { EmbeddedReadStore, Projector, ProjectorStatus, ReadStore } from '@fresh/read-models';
+import { AppConfig } from '../config';
+import { InjectConfig } from './storage.module';
 
 /**
  * Runs the projector on the live generation. When a replay (`fresh replay`, in any process)
@@ -22,9 +24,11 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly events: EventStore,
     private readonly reads: ReadStore,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.projector) return;
     await this.follow(await this.reads.liveGeneration());
     this.watch = setInterval(() => void this.checkLive(), 500);
     this.watch.unref();

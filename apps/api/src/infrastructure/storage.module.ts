@@ -1,46 +1,35 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ApiKeys, IdempotencyStore, ServiceDatabase } from '@fresh/access';
 import { Clock, SystemClock } from '@fresh/commands';
-import { EventStore, SqliteEventStore } from '@fresh/event-store';
-import { EmbeddedReadStore, ReadModelQueries, ReadStore } from '@fresh/read-models';
-import { join } from 'node:path';
+import { EventStore } from '@fresh/event-store';
+import { ReadModelQueries, ReadStore } from '@fresh/read-models';
+import { Stores } from '@fresh/stores';
 import { AppConfig } from '../config';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+const STORES = Symbol('STORES');
 
-/** The stores of the embedded default, opened once and closed on shutdown. */
+/** The stores, opened (and checked) before the application starts, and closed on shutdown. */
 @Global()
 @Module({})
 export class StorageModule implements OnApplicationShutdown {
   constructor(
-    private readonly events: EventStore,
-    private readonly reads: ReadStore,
+    @Inject(STORES) private readonly stores: Stores,
     private readonly service: ServiceDatabase,
   ) {}
 
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, stores: Stores): DynamicModule {
     return {
       module: StorageModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: STORES, useValue: stores },
         { provide: Clock, useClass: SystemClock },
-        {
-          provide: EventStore,
-          useFactory: () =>
-            new SqliteEventStore(join(config.dataDir, 'events.db'), {
-              synchronous: config.sqliteSynchronous,
-            }),
-        },
-        {
-          provide: ReadStore,
-          useFactory: () => new EmbeddedReadStore(join(config.dataDir, 'read-models.db')),
-        },
-        {
-          provide: ReadModelQueries,
-          useFactory: (reads: ReadStore) => new ReadModelQueries(reads),
-          inject: [ReadStore],
-        },
-        { provide: ServiceDatabase, useFactory: () => new ServiceDatabase(config.dataDir) },
+        { provide: EventStore, useValue: stores.events },
+        { provide: ReadStore, useValue: stores.reads },
+        { provide: ReadModelQueries, useFactory: () => new ReadModelQueries(stores.reads) },
+        // Keys and idempotency answers stay in SQLite in the data dir (share it between instances).
+        { provide: ServiceDatabase, useFactory: () => new ServiceDatabase(config.stores.dataDir) },
         {
           provide: ApiKeys,
           useFactory: (db: ServiceDatabase) => new ApiKeys(db),
@@ -66,8 +55,7 @@ export class StorageModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.events.close();
-    await this.reads.close();
+    await this.stores.close();
     this.service.close();
   }
 }

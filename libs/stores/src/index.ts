@@ -1,0 +1,2 @@
+export * from './store-config';
+export * from './open-stores';

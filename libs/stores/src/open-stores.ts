@@ -1,0 +1,64 @@
+import { EsdbEventStore, EventStore, SqliteEventStore } from '@fresh/event-store';
+import { EmbeddedReadStore, openMongoReadStore, ReadStore } from '@fresh/read-models';
+import { join } from 'node:path';
+import { ConfigError, StoreConfig } from './store-config';
+
+export interface Stores {
+  events: EventStore;
+  reads: ReadStore;
+  close(): Promise<void>;
+}
+
+const reason = (error: unknown) =>
+  error instanceof Error
+    ? error.cause instanceof Error
+      ? error.cause.message
+      : error.message
+    : String(error);
+
+/**
+ * Opens the configured stores and checks that each answers. One that does not is reported in one
+ * line — which store, which address, what to check — as a ConfigError.
+ */
+export async function openStores(config: StoreConfig): Promise<Stores> {
+  let events: EventStore;
+  if (config.eventStore.kind === 'sqlite') {
+    events = new SqliteEventStore(join(config.dataDir, 'events.db'), {
+      synchronous: config.eventStore.synchronous,
+    });
+  } else {
+    const { connectionString } = config.eventStore;
+    events = new EsdbEventStore(connectionString);
+    if (!(await events.ping())) {
+      await events.close();
+      throw new ConfigError(
+        `cannot reach the event store: EventStoreDB at ${connectionString} does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it`,
+      );
+    }
+  }
+  let reads: ReadStore;
+  if (config.readStore.kind === 'embedded') {
+    reads = new EmbeddedReadStore(join(config.dataDir, 'read-models.db'));
+  } else {
+    const { uri } = config.readStore;
+    try {
+      reads = await openMongoReadStore(uri);
+    } catch (error) {
+      await events.close();
+      throw new ConfigError(
+        `cannot reach the read store: MongoDB at ${redact(uri)} does not answer (${reason(error)}); check that it runs and that MONGODB_URI points to it`,
+      );
+    }
+  }
+  return {
+    events,
+    reads,
+    close: async () => {
+      await events.close();
+      await reads.close();
+    },
+  };
+}
+
+/** A URI without its password, fit for a log line. */
+const redact = (uri: string) => uri.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
