@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { auditCommand } from './audit.command';
 import { keysCommand } from './keys.command';
 import { replayCommand } from './replay.command';
+import { simulateCommand } from './simulate.command';
 import { UsageError } from './usage-error';
 
 const USAGE = `usage: fresh <command> [options]
@@ -12,6 +13,8 @@ commands:
   keys revoke ID                                         revoke a key
   replay [--until YYYY-MM-DD]                            rebuild the read models from the log
   audit verify                                           check the log's hash chains
+  simulate [--partners N] [--clients N] [--seed N] [--from D] [--to D] [--events N]
+                                                         the experiment period, through the rules
 
 FRESH_DATA_DIR (default ./data) is where the service keeps its data.`;
 
@@ -28,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
         return await replayCommand(args, dataDir, out);
       case 'audit':
         return await auditCommand(args, dataDir, out);
+      case 'simulate':
+        return await simulateCommand(args, dataDir, out);
       case undefined:
       case 'help':
       case '--help':

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, SCHEMA_VERSIONS, Seen } from '@fresh/domain';
 import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@fresh/event-store';
-import { randomUUID } from 'node:crypto';
 import { Clock } from './clock';
+import { Ids } from './ids';
 import { CommandEnvelope } from './command-envelope';
 import { Source } from './sources';
 
@@ -46,6 +46,7 @@ export class DecisionRunner {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly ids: Ids,
   ) {}
 
   async run<State, Event, Context extends Sources>(
@@ -96,7 +97,7 @@ export class DecisionRunner {
       schemaVersion: SCHEMA_VERSIONS[event.type],
       data: event.data,
       metadata: {
-        eventId: randomUUID(),
+        eventId: this.ids.next(),
         correlationId: envelope.correlationId,
         causationId: envelope.commandId,
         actor: envelope.actor,

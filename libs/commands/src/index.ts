@@ -4,3 +4,4 @@ export * from './commands';
 export * from './commands.module';
 export * from './decision-runner';
 export * from './sources';
+export * from './ids';

@@ -9,6 +9,7 @@ import {
   ConcurrencyConflictError,
   DecisionRunner,
   MAX_ATTEMPTS,
+  RandomIds,
 } from '../src';
 import { saleSource } from '../src/sources';
 
@@ -44,7 +45,7 @@ describe('DecisionRunner', () => {
   let runner: DecisionRunner;
   beforeEach(() => {
     store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'fresh-runner-')), 'events.db'));
-    runner = new DecisionRunner(store, new FixedClock());
+    runner = new DecisionRunner(store, new FixedClock(), new RandomIds());
   });
   afterEach(() => store.close());
 

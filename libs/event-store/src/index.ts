@@ -3,3 +3,4 @@ export * from './hash-chain';
 export * from './verify-log';
 export * from './sqlite-event-store';
 export * from './esdb-event-store';
+export * from './log-checksum';

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ApiKeys, IdempotencyStore, ServiceDatabase } from '@fresh/access';
-import { Clock, SystemClock } from '@fresh/commands';
+import { Clock, Ids, RandomIds, SystemClock } from '@fresh/commands';
 import { EventStore } from '@fresh/event-store';
 import { ReadModelQueries, ReadStore } from '@fresh/read-models';
 import { Stores } from '@fresh/stores';
@@ -25,6 +25,7 @@ export class StorageModule implements OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: STORES, useValue: stores },
         { provide: Clock, useClass: SystemClock },
+        { provide: Ids, useClass: RandomIds },
         { provide: EventStore, useValue: stores.events },
         { provide: ReadStore, useValue: stores.reads },
         { provide: ReadModelQueries, useFactory: () => new ReadModelQueries(stores.reads) },
@@ -44,6 +45,7 @@ export class StorageModule implements OnApplicationShutdown {
       exports: [
         APP_CONFIG,
         Clock,
+        Ids,
         EventStore,
         ReadStore,
         ReadModelQueries,

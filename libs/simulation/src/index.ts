@@ -1,0 +1,3 @@
+export * from './agenda';
+export * from './seeded-random';
+export * from './simulate';
