@@ -1,0 +1,158 @@
+import { traceSale } from '@fresh/audit';
+import { SqliteEventStore } from '@fresh/event-store';
+import { EmbeddedReadStore, ReadModelQueries } from '@fresh/read-models';
+import { simulate, sizeForEvents } from '@fresh/simulation';
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { appendAndReadBench } from './append-read.bench';
+import { httpBench } from './http.bench';
+import { median, round, timed } from './measure';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** A simulated experiment log of about `events` events, in a data dir of its own. */
+async function buildLog(events: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fresh-bench-log-'));
+  const store = new SqliteEventStore(join(dataDir, 'events.db'));
+  const summary = await simulate(store, {
+    ...sizeForEvents(events),
+    seed: 42,
+    from: '2014-12-01',
+    to: '2015-12-31',
+    maxEvents: events,
+  });
+  await store.close();
+  return { dataDir, summary };
+}
+
+/** The physical limit: read every event row in order and JSON.parse it, nothing else. */
+function rawReadParse(dataDir: string): number {
+  const db = new Database(join(dataDir, 'events.db'), { readonly: true });
+  const started = process.hrtime.bigint();
+  let count = 0;
+  for (const row of db
+    .prepare<[], { data: string; metadata: string }>(
+      'SELECT data, metadata FROM events ORDER BY position',
+    )
+    .iterate()) {
+    JSON.parse(row.data);
+    JSON.parse(row.metadata);
+    count++;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  db.close();
+  return count / seconds;
+}
+
+function replayInChild(dataDir: string): { events: number; seconds: number; peakRssMb: number } {
+  const output = execFileSync('node', [join(__dirname, 'replay-child.js'), dataDir], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(output.trim().split('\n').at(-1)!);
+}
+
+async function queryTimes(dataDir: string) {
+  const reads = new EmbeddedReadStore(join(dataDir, 'read-models.db'));
+  const events = new SqliteEventStore(join(dataDir, 'events.db'));
+  const queries = new ReadModelQueries(reads);
+  const rankings = () =>
+    queries.rankings({ asOf: '2015-06-30', segment: 'all', publishedOnly: false });
+  await rankings(); // loads the documents into memory, as a running service has them
+  const rankingMs: number[] = [];
+  for (let i = 0; i < 5; i++) rankingMs.push((await timed(rankings)).seconds * 1000);
+  const traceMs: number[] = [];
+  for (let i = 1; i <= 20; i++) {
+    const saleId = `S${String(i * 7).padStart(7, '0')}`;
+    traceMs.push((await timed(() => traceSale(events, saleId))).seconds * 1000);
+  }
+  await reads.close();
+  await events.close();
+  return { asOfRankingsMs: median(rankingMs), auditTraceMs: median(traceMs) };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, events: { type: 'string' } },
+  });
+  const big = Number(values.events ?? (values.quick ? 20_000 : 1_000_000));
+  const small = Math.round(big / 10);
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    kernel: release(),
+  };
+
+  log(`building simulated logs of ${big} and ${small} events …`);
+  const large = await buildLog(big);
+  const little = await buildLog(small);
+  log(`raw read + parse …`);
+  const rawReadParsePerSec = rawReadParse(large.dataDir);
+  log(`replay (child processes) …`);
+  const replayBig = replayInChild(large.dataDir);
+  const replaySmall = replayInChild(little.dataDir);
+  const eventsPerSec = replayBig.events / replayBig.seconds;
+  log(`append and read, ours and Emmett's …`);
+  const storage = await appendAndReadBench(values.quick ? 20_000 : 100_000);
+  log(`commands over HTTP …`);
+  const http = await httpBench(values.quick ? 3 : 10);
+  log(`as-of rankings and audit trace …`);
+  const times = await queryTimes(large.dataDir);
+
+  const result = {
+    machine,
+    replay: {
+      events: replayBig.events,
+      seconds: round(replayBig.seconds, 2),
+      eventsPerSec: round(eventsPerSec),
+      rawReadParsePerSec: round(rawReadParsePerSec),
+      ratioToRaw: round(eventsPerSec / rawReadParsePerSec, 3),
+      peakRssMb: round(replayBig.peakRssMb),
+      perEventCostRatio1MTo100k: round(
+        replayBig.seconds / replayBig.events / (replaySmall.seconds / replaySmall.events),
+        3,
+      ),
+    },
+    append: storage.append,
+    read: storage.read,
+    commands: {
+      inProcessPerSec: round(large.summary.commandsPerSec),
+      httpPerSec: round(http.httpPerSec),
+      httpP99Ms: http.httpP99Ms,
+      httpNon2xx: http.httpNon2xx,
+    },
+    asOfRankingsMs: round(times.asOfRankingsMs, 1),
+    auditTraceMs: round(times.auditTraceMs, 2),
+    sizes: {
+      events: big,
+      small,
+      partners: sizeForEvents(big).partners,
+      clients: sizeForEvents(big).clients,
+    },
+  };
+  printTable(result);
+  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function printTable(r: Record<string, unknown>) {
+  const rows: [string, unknown][] = [];
+  const walk = (prefix: string, value: unknown) => {
+    if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v);
+    else rows.push([prefix, typeof value === 'number' ? round(value, 3) : value]);
+  };
+  walk('', r);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
