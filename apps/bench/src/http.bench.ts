@@ -14,45 +14,28 @@ const freePort = () =>
     });
   });
 
-interface Autocannon {
-  requests: { average: number };
-  latency: { p99: number };
-  non2xx: number;
-  errors: number;
+interface Load {
+  perSec: number;
+  p99: number;
+  ok: number;
+  failed: number;
 }
 
-/** autocannon in a process of its own, on loopback, for a bounded time. */
-function autocannon(url: string, key: string, seconds: number, extra: string[]): Autocannon {
-  const body = JSON.stringify({
-    saleId: 'S-[<id>]',
-    partnerId: 'P1',
-    clientId: 'C1',
-    positionCode: 'BP-5-12',
-    quantity: 1,
-    soldOn: '2015-01-15',
+/** The load generator in a process of its own (see load-generator.ts). */
+function load(url: string, key: string, seconds: number, connections: number, rate?: number): Load {
+  const args = [
+    join(__dirname, 'load-generator.js'),
+    url,
+    key,
+    String(seconds),
+    String(connections),
+    ...(rate ? [String(rate)] : []),
+  ];
+  const output = execFileSync('node', args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
-  const output = execFileSync(
-    'node',
-    [
-      join(ROOT, 'node_modules', 'autocannon', 'autocannon.js'),
-      '-j',
-      '-I',
-      '-d',
-      String(seconds),
-      '-m',
-      'POST',
-      '-H',
-      `authorization=Bearer ${key}`,
-      '-H',
-      'content-type=application/json',
-      '-b',
-      body,
-      ...extra,
-      `${url}/api/v1/sales`,
-    ],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  return JSON.parse(output) as Autocannon;
+  return JSON.parse(output.trim().split('\n').at(-1)!) as Load;
 }
 
 /** Commands over HTTP against the real server process: throughput, then p99 at 1 000 requests/s. */
@@ -124,12 +107,13 @@ export async function httpBench(seconds: number) {
       basis: 'itsaas',
       connectedOn: '2014-12-10',
     });
-    const throughput = autocannon(url, partner, seconds, ['-c', '32']);
-    const paced = autocannon(url, partner, seconds, ['-c', '32', '-R', '1000']);
+    const throughput = load(url, partner, seconds, 32);
+    const paced = load(url, partner, seconds, 32, 1_000);
     return {
-      httpPerSec: throughput.requests.average,
-      httpP99Ms: paced.latency.p99,
-      httpNon2xx: throughput.non2xx + paced.non2xx + throughput.errors + paced.errors,
+      httpPerSec: throughput.perSec,
+      httpP99Ms: paced.p99,
+      httpOk: throughput.ok + paced.ok,
+      httpFailed: throughput.failed + paced.failed,
     };
   } finally {
     server.kill('SIGTERM');

@@ -32,6 +32,8 @@ export interface Decision<State, Event, Context extends Sources> {
 }
 
 export const MAX_ATTEMPTS = 5;
+/** How many stream states the runner keeps (least recently used go first). */
+const MAX_CACHED_STATES = 50_000;
 
 /** A short random pause, growing with each lost race, so racers stop colliding in lockstep. */
 const backOff = (attempt: number) =>
@@ -78,13 +80,29 @@ export class DecisionRunner {
     }
   }
 
+  /**
+   * Streams only grow, so a state folded up to a revision stays true: keep the latest states and
+   * read only the events after them. The append still checks the revision, so a stale state is
+   * caught as a conflict like any other.
+   */
+  private readonly states = new Map<string, { revision: number; state: unknown }>();
+
   private async load<S, E>(source: Source<S, E>): Promise<Seen<S>> {
-    const events = await this.store.readStream(source.streamId);
-    const state = events.reduce(
-      (s, e) => source.evolve(s, e as unknown as E),
-      source.initialState(),
-    );
-    return { streamId: source.streamId, revision: events.at(-1)?.revision ?? -1, state };
+    const cached = this.states.get(source.streamId);
+    const events = await this.store.readStream(source.streamId, cached ? cached.revision + 1 : 0);
+    let state = (cached?.state as S | undefined) ?? source.initialState();
+    let revision = cached?.revision ?? -1;
+    for (const event of events) {
+      state = source.evolve(state, event as unknown as E);
+      revision = event.revision;
+    }
+    if (revision >= 0) {
+      this.states.delete(source.streamId);
+      this.states.set(source.streamId, { revision, state });
+      if (this.states.size > MAX_CACHED_STATES)
+        this.states.delete(this.states.keys().next().value!);
+    }
+    return { streamId: source.streamId, revision, state };
   }
 
   private toNew(

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { aggregate, find } from 'mingo';
-import { update } from 'mingo/updater';
+import * as updateOperators from 'mingo/operators/update';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -35,6 +35,18 @@ const SCHEMA = `
 `;
 
 type Collection = Map<string, Doc>;
+
+type UpdateOperator = (expr: Record<string, unknown>) => (doc: Doc) => unknown;
+const UPDATE_OPERATORS = updateOperators as unknown as Record<string, UpdateOperator | undefined>;
+
+/** An update document applied by mingo's own update operators (called directly: no per-call setup). */
+function applyUpdate(doc: Doc, update: Record<string, unknown>): void {
+  for (const [name, expr] of Object.entries(update)) {
+    const operator = UPDATE_OPERATORS[name];
+    if (!operator) throw new Error(`unknown update operator ${name}`);
+    operator(expr as Record<string, unknown>)(doc);
+  }
+}
 
 /**
  * The embedded engine: documents kept durably in SQLite (`read-models.db`), held in memory per
@@ -117,17 +129,24 @@ export class EmbeddedReadStore extends ReadStore {
     checkpoint: { name: string; position: bigint },
   ): Promise<void> {
     // Changes are staged aside and reach memory only once the file has them: all or nothing.
+    // A document is copied once per batch, the first time the batch touches it; later ops of the
+    // same batch change that copy (the copy is the batch's own; queries still hold the old one).
     const staged = new Map<string, { collection: string; doc: Doc }>();
     for (const op of ops) {
       const key = `${op.collection}\n${op.id}`;
-      const current = staged.get(key)?.doc ?? this.collection(generation, op.collection).get(op.id);
+      let entry = staged.get(key);
+      const current = entry?.doc ?? this.collection(generation, op.collection).get(op.id);
       const position = positionKey(op.position);
       if (current && typeof current._pos === 'string' && current._pos >= position) continue;
-      // Documents are replaced, never changed in place: a query may still hold the old one.
-      const doc: Doc = current ? structuredClone(current) : { _id: op.id };
-      update(doc, op.update);
-      doc._pos = position;
-      staged.set(key, { collection: op.collection, doc });
+      if (!entry) {
+        entry = {
+          collection: op.collection,
+          doc: current ? structuredClone(current) : { _id: op.id },
+        };
+        staged.set(key, entry);
+      }
+      applyUpdate(entry.doc, op.update);
+      entry.doc._pos = position;
     }
     this.db.transaction(() => {
       const upsert = this.db.prepare(

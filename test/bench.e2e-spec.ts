@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { buildOnce } from './support/server-process';
+
+/** The benchmark's JSON has every field BENCHMARKS.md reports; its speed is not a test's business. */
+describe('npm run bench -- --quick --json', () => {
+  beforeAll(() => buildOnce(), 120_000);
+
+  it('prints one JSON object on its last line with every figure', () => {
+    const output = execFileSync(
+      'node',
+      [
+        join(__dirname, '..', 'dist', 'apps', 'bench', 'src', 'main.js'),
+        '--quick',
+        '--json',
+        '--events',
+        '4000',
+      ],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 170_000,
+      },
+    );
+    const result = JSON.parse(output.trim().split('\n').at(-1)!);
+    const number = expect.any(Number);
+    expect(result).toEqual({
+      machine: {
+        cpus: number,
+        cpu: expect.any(String),
+        memoryGb: number,
+        node: process.version,
+        kernel: expect.any(String),
+      },
+      replay: {
+        events: number,
+        seconds: number,
+        eventsPerSec: number,
+        rawReadParsePerSec: number,
+        ratioToRaw: number,
+        peakRssMb: number,
+        perEventCostRatio1MTo100k: number,
+      },
+      append: {
+        project: { batch1000PerSec: number, batch10PerSec: number, singlePerSec: number },
+        emmett: expect.objectContaining({
+          batch1000PerSec: expect.anything(),
+          batch10PerSec: expect.anything(),
+        }),
+        ratio: { batch1000: expect.anything(), batch10: expect.anything() },
+      },
+      read: { projectPerSec: number, emmettPerSec: expect.anything(), ratio: expect.anything() },
+      commands: {
+        inProcessPerSec: number,
+        httpPerSec: number,
+        httpP99Ms: number,
+        httpAccepted: number,
+        httpRefused: 0,
+      },
+      asOfRankingsMs: number,
+      auditTraceMs: number,
+      sizes: { events: 4000, small: 400, partners: number, clients: number },
+    });
+    expect(result.replay.events).toBeGreaterThanOrEqual(4000);
+    expect(result.commands.httpAccepted).toBeGreaterThan(0);
+  }, 180_000);
+});
