@@ -4,7 +4,7 @@ import { projectBatch } from './project-batch';
 import { ALL_PROJECTIONS } from './projections/all-projections';
 import { PROJECTOR_CHECKPOINT } from './projector';
 import { asOfGenerationName } from './read-model-queries';
-import { ReadStore } from './read-store.port';
+import { ReadOp, ReadStore } from './read-store.port';
 
 export interface ReplayProgress {
   events: number;
@@ -29,7 +29,13 @@ export interface ReplayResult {
 export interface ReplayOptions {
   /** Build the world as of this business date, next to the live generation, instead of a new live one. */
   until?: string;
+  /** Events read at a time. */
   batchSize?: number;
+  /**
+   * Events whose changes are committed together. Larger is faster (each document is copied and
+   * written once per commit) and holds more in memory; nobody reads the new generation meanwhile.
+   */
+  commitEvery?: number;
   onProgress?: (progress: ReplayProgress) => void;
   /** Names the new generation (tests); a time-based name otherwise. */
   generation?: string;
@@ -61,8 +67,16 @@ export async function replay(
 
   let count = 0;
   let after: bigint | undefined;
+  let pending: ReadOp[] = [];
+  let pendingEvents = 0;
+  const commitEvery = options.commitEvery ?? 100_000;
+  const flush = async (position: bigint) => {
+    await reads.commit(generation, pending, { name: PROJECTOR_CHECKPOINT, position });
+    pending = [];
+    pendingEvents = 0;
+  };
   for (;;) {
-    const batch = await events.readAll({ after, maxCount: options.batchSize ?? 5_000 });
+    const batch = await events.readAll({ after, maxCount: options.batchSize ?? 10_000 });
     if (batch.length === 0) break;
     const { ops, failure } = projectBatch(batch.filter(inWorld), ALL_PROJECTIONS);
     if (failure) {
@@ -71,12 +85,13 @@ export async function replay(
       );
     }
     after = batch[batch.length - 1].position;
-    await reads.commit(generation, ops, { name: PROJECTOR_CHECKPOINT, position: after });
+    for (const op of ops) pending.push(op);
+    pendingEvents += batch.length;
     count += batch.length;
+    if (pendingEvents >= commitEvery) await flush(after);
     options.onProgress?.({ events: count, position: after, head, seconds: seconds() });
   }
-  if (after === undefined)
-    await reads.commit(generation, [], { name: PROJECTOR_CHECKPOINT, position: 0n });
+  await flush(after ?? 0n);
   const rebuilt = seconds();
   const before = await generationChecksum(reads, previous);
   const built = await generationChecksum(reads, generation);
