@@ -35,7 +35,13 @@ const toKey = (row: KeyRow): ApiKey => ({
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 export class ApiKeys {
-  constructor(private readonly database: ServiceDatabase) {}
+  private readonly byHash;
+
+  constructor(private readonly database: ServiceDatabase) {
+    this.byHash = database.db.prepare<[string], KeyRow>(
+      'SELECT * FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
+    );
+  }
 
   create(
     role: Role,
@@ -67,9 +73,7 @@ export class ApiKeys {
 
   /** The active key with this secret, if any. */
   authenticate(secret: string): ApiKey | undefined {
-    const row = this.database.db
-      .prepare<[string], KeyRow>('SELECT * FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL')
-      .get(hashOf(secret));
+    const row = this.byHash.get(hashOf(secret));
     return row && toKey(row);
   }
 
