@@ -32,7 +32,7 @@ export interface Decision<State, Event, Context extends Sources> {
 }
 
 export const MAX_ATTEMPTS = 5;
-/** How many stream states the runner keeps (least recently used go first). */
+/** How many stream states the runner keeps before it starts again from none. */
 const MAX_CACHED_STATES = 50_000;
 
 /** A short random pause, growing with each lost race, so racers stop colliding in lockstep. */
@@ -97,10 +97,11 @@ export class DecisionRunner {
       revision = event.revision;
     }
     if (revision >= 0) {
-      this.states.delete(source.streamId);
+      // Forgetting all at once keeps this O(1): evicting the oldest key of a Map that has seen
+      // many deletions walks their holes, which cost a fifth of the command path at 300k events.
+      if (this.states.size >= MAX_CACHED_STATES && !this.states.has(source.streamId))
+        this.states.clear();
       this.states.set(source.streamId, { revision, state });
-      if (this.states.size > MAX_CACHED_STATES)
-        this.states.delete(this.states.keys().next().value!);
     }
     return { streamId: source.streamId, revision, state };
   }
