@@ -6,15 +6,12 @@ import {
   jsonEvent,
   KurrentDBClient,
   NO_STREAM,
-  Position,
-  ResolvedEvent,
   START,
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
 import {
   AppendResult,
-  EventMetadata,
   EventsHandler,
   EventStore,
   ExpectedRevision,
@@ -26,21 +23,8 @@ import {
   WrongExpectedRevisionError,
 } from './event-store.port';
 import { chainHash, GENESIS } from './hash-chain';
-
-/**
- * $all positions are (commit, prepare) pairs ordered by commit, then prepare. The port's single
- * bigint keeps both exactly: commit × 2^64 + prepare, which orders the same way.
- */
-const SHIFT = 64n;
-const MASK = (1n << SHIFT) - 1n;
-export const toPortPosition = (p: Position): bigint => (p.commit << SHIFT) | p.prepare;
-export const toEsdbPosition = (p: bigint): Position => ({ commit: p >> SHIFT, prepare: p & MASK });
-
-/** What the adapter stores as EventStoreDB event metadata: ours, plus the schema version and hash. */
-interface StoredMetadata extends EventMetadata {
-  schemaVersion: number;
-  hash: string;
-}
+import { toEsdbPosition, toRecorded } from './esdb-events';
+import { EsdbSubscription } from './esdb-subscription';
 
 const UNAVAILABLE_CODES = new Set([4, 14]); // DEADLINE_EXCEEDED, UNAVAILABLE
 
@@ -233,131 +217,5 @@ export class EsdbEventStore extends EventStore {
         throw new StoreUnavailableError(`EventStoreDB at ${this.connectionString}`, error);
       throw error;
     }
-  }
-}
-
-function toRecorded(resolved: ResolvedEvent): RecordedEvent {
-  const event = resolved.event!;
-  const { schemaVersion, hash, ...metadata } = event.metadata as unknown as StoredMetadata;
-  return {
-    streamId: event.streamId,
-    revision: Number(event.revision),
-    position: toPortPosition(event.position ?? (resolved.commitPosition! as never)),
-    type: event.type,
-    schemaVersion,
-    data: event.data,
-    metadata,
-    hash,
-  };
-}
-
-/**
- * Catch-up by reading $all in batches (system events filtered out), then live by a server-side
- * filtered subscription from the last position; events are handed over in batches.
- */
-class EsdbSubscription implements Subscription {
-  readonly done: Promise<void>;
-  private running = true;
-  private current: bigint | undefined;
-  private live?: { unsubscribe(): Promise<void> };
-  private stopLive?: () => void;
-
-  constructor(
-    private readonly store: EsdbEventStore,
-    private readonly client: KurrentDBClient,
-    after: bigint | undefined,
-    private readonly batchSize: number,
-    private readonly handler: EventsHandler,
-  ) {
-    this.current = after;
-    this.done = this.run();
-  }
-
-  get position(): bigint | undefined {
-    return this.current;
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.stopLive?.();
-    void this.live?.unsubscribe().catch(() => undefined);
-    await this.done.catch(() => undefined);
-  }
-
-  private async run(): Promise<void> {
-    for (;;) {
-      if (!this.running) return;
-      const batch = await this.store.readAll({ after: this.current, maxCount: this.batchSize });
-      if (batch.length === 0) break;
-      await this.handler(batch);
-      this.current = batch[batch.length - 1].position;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    if (!this.running) return;
-    const subscription = this.client.subscribeToAll({
-      fromPosition: this.current === undefined ? START : toEsdbPosition(this.current),
-      filter: excludeSystemEvents(),
-    });
-    this.live = subscription;
-    const stopped = new Promise<void>((resolve) => (this.stopLive = resolve));
-    const watchdog = this.watchdog();
-    const iterator = subscription[Symbol.asyncIterator]();
-    try {
-      for (;;) {
-        const next = await Promise.race([
-          iterator.next(),
-          stopped.then(() => ({ done: true, value: undefined })),
-          watchdog.dead,
-        ]);
-        if (!this.running) return;
-        if (next.done)
-          throw new StoreUnavailableError(
-            'EventStoreDB subscription',
-            new Error('the server ended it'),
-          );
-        const resolved = next.value as ResolvedEvent;
-        if (!resolved.event || resolved.event.type.startsWith('$')) continue;
-        const event = toRecorded(resolved);
-        if (this.current !== undefined && event.position <= this.current) continue;
-        await this.handler([event]);
-        this.current = event.position;
-      }
-    } finally {
-      watchdog.stop();
-      // Not awaited: on a dead connection, unsubscribing can wait as long as the subscription did.
-      void subscription.unsubscribe().catch(() => undefined);
-    }
-  }
-
-  /**
-   * A live subscription on a connection that died can wait forever. While the log's head stays
-   * ahead of what was delivered for three checks a second apart, it is declared dead.
-   */
-  private watchdog(): { dead: Promise<never>; stop(): void } {
-    let behind = 0;
-    let timer: NodeJS.Timeout | undefined;
-    const dead = new Promise<never>((_, reject) => {
-      timer = setInterval(() => {
-        this.store.headPosition().then(
-          (head) => {
-            behind =
-              head !== undefined && (this.current === undefined || head > this.current)
-                ? behind + 1
-                : 0;
-            if (behind >= 3)
-              reject(
-                new StoreUnavailableError(
-                  'EventStoreDB subscription',
-                  new Error('no events while the log grew'),
-                ),
-              );
-          },
-          (error: unknown) => reject(error),
-        );
-      }, 1_000);
-      timer.unref();
-    });
-    dead.catch(() => undefined);
-    return { dead, stop: () => clearInterval(timer) };
   }
 }

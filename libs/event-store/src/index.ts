@@ -4,3 +4,4 @@ export * from './verify-log';
 export * from './sqlite-event-store';
 export * from './esdb-event-store';
 export * from './log-checksum';
+export * from './esdb-events';
