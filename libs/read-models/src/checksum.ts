@@ -1,18 +1,7 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 import { READ_MODEL_COLLECTIONS } from './projections/all-projections';
 import { ReadStore } from './read-store.port';
-
-/** JSON with object keys sorted, so equal documents give equal text whatever their key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * sha256 over every document of every read model of a generation, in collection and id order.
@@ -28,7 +17,7 @@ export async function generationChecksum(
     const docs = await reads.find(generation, collection, {});
     docs.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
     for (const { _pos: _ignored, ...doc } of docs) {
-      hash.update(`${collection}\n${canonical(doc)}\n`);
+      hash.update(`${collection}\n${canonicalJson(doc)}\n`);
       documents++;
     }
   }

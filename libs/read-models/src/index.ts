@@ -19,3 +19,4 @@ export * from './projections/clients.projection';
 export * from './projections/experiments.projection';
 export * from './mongo-read-store';
 export * from './open-mongo-read-store';
+export * from './canonical-json';

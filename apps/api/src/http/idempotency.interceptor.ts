@@ -9,11 +9,11 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import { IdempotencyStore } from '@fresh/access';
 import { Clock } from '@fresh/commands';
+import { canonicalJson } from '@fresh/read-models';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, Observable, of, switchMap, tap } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
-import { canonicalJson } from './canonical-json';
 import { ProblemException } from './problem';
 
 /**

@@ -1,4 +1,4 @@
-/** JSON with object keys sorted, so two bodies that differ only in key order compare equal. */
+/** JSON with object keys sorted: equal values give equal text whatever their key order (checksums, request fingerprints). */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
