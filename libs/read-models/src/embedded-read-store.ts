@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { aggregate, find } from 'mingo';
-import * as updateOperators from 'mingo/operators/update';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -12,6 +11,7 @@ import {
   ReadOp,
   ReadStore,
 } from './read-store.port';
+import { updateDocument } from './update-document';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS docs (
@@ -36,22 +36,10 @@ const SCHEMA = `
 
 type Collection = Map<string, Doc>;
 
-type UpdateOperator = (expr: Record<string, unknown>) => (doc: Doc) => unknown;
-const UPDATE_OPERATORS = updateOperators as unknown as Record<string, UpdateOperator | undefined>;
-
-/** An update document applied by mingo's own update operators (called directly: no per-call setup). */
-function applyUpdate(doc: Doc, update: Record<string, unknown>): void {
-  for (const [name, expr] of Object.entries(update)) {
-    const operator = UPDATE_OPERATORS[name];
-    if (!operator) throw new Error(`unknown update operator ${name}`);
-    operator(expr as Record<string, unknown>)(doc);
-  }
-}
-
 /**
  * The embedded engine: documents kept durably in SQLite (`read-models.db`), held in memory per
- * generation and collection, and queried and updated by mingo, which evaluates MongoDB's query,
- * update and aggregation language.
+ * generation and collection, queried by mingo (MongoDB's query and aggregation language) and
+ * changed by `updateDocument` (MongoDB's update operators that projections use).
  */
 export class EmbeddedReadStore extends ReadStore {
   private readonly db: Database.Database;
@@ -145,7 +133,7 @@ export class EmbeddedReadStore extends ReadStore {
         };
         staged.set(key, entry);
       }
-      applyUpdate(entry.doc, op.update);
+      updateDocument(entry.doc, op.update);
       entry.doc._pos = position;
     }
     this.db.transaction(() => {

@@ -1,5 +1,6 @@
+import { EventType } from '@fresh/domain';
 import { RecordedEvent } from '@fresh/event-store';
-import { Projection } from './projections/projection';
+import { Projection, Recorded } from './projections/projection';
 import { ReadOp } from './read-store.port';
 
 export interface ProjectionFailure {
@@ -7,6 +8,8 @@ export interface ProjectionFailure {
   event: { position: string; streamId: string; revision: number; type: string };
   error: string;
 }
+
+type Handler = (event: Recorded<EventType>) => ReadOp[];
 
 /**
  * The read-model changes of a batch of events, in order. A projection that throws stops the batch
@@ -19,11 +22,14 @@ export function projectBatch(
   const ops: ReadOp[] = [];
   let last: bigint | undefined;
   for (const event of events) {
-    const eventOps: ReadOp[] = [];
+    const before = ops.length;
     for (const projection of projections) {
+      if (!Object.hasOwn(projection.on, event.type)) continue;
+      const handler = projection.on[event.type as EventType] as Handler;
       try {
-        eventOps.push(...projection.project(event));
+        for (const change of handler(event as Recorded<EventType>)) ops.push(change);
       } catch (error) {
+        ops.length = before;
         const { position, streamId, revision, type } = event;
         return {
           ops,
@@ -36,7 +42,6 @@ export function projectBatch(
         };
       }
     }
-    ops.push(...eventOps);
     last = event.position;
   }
   return { ops, last };

@@ -56,11 +56,12 @@ describe('Projector', () => {
     let calls = 0;
     const fragile: Projection = {
       name: 'fragile',
-      project: (event) => {
-        calls++;
-        if ((event.data as { partnerId: string }).partnerId === 'P2')
-          throw new Error('cannot handle P2');
-        return [];
+      on: {
+        PartnerRegistered(event) {
+          calls++;
+          if (event.data.partnerId === 'P2') throw new Error('cannot handle P2');
+          return [];
+        },
       },
     };
     const lines: string[] = [];

@@ -1,5 +1,3 @@
-import { DomainEvent } from '@fresh/domain';
-import { RecordedEvent } from '@fresh/event-store';
 import { op, Projection } from './projection';
 
 export const PARTNERS = 'partners';
@@ -11,66 +9,60 @@ export const PARTNERS = 'partners';
  */
 export const partnersProjection: Projection = {
   name: 'partners',
-  project(recorded: RecordedEvent) {
-    const event = recorded as unknown as DomainEvent & RecordedEvent;
-    const on = (id: string, update: Record<string, unknown>) => [
-      op(PARTNERS, id, update, recorded),
-    ];
-    switch (event.type) {
-      case 'PartnerRegistered': {
-        const { partnerId, name, country, franchisee, region } = event.data;
-        return on(partnerId, {
-          $set: {
-            name,
-            country,
-            franchisee,
-            region: region ?? null,
-            registeredOn: recorded.metadata.businessDate,
-          },
-        });
-      }
-      case 'PartnerCertified':
-        return on(event.data.partnerId, {
-          $push: { csk: { on: event.data.certifiedOn, value: true } },
-        });
-      case 'PartnerCertificationRevoked':
-        return on(event.data.partnerId, {
-          $push: { csk: { on: event.data.revokedOn, value: false } },
-        });
-      case 'AstralCertificationGranted':
-        return on(event.data.partnerId, {
-          $push: { astral: { on: event.data.certifiedOn, value: true } },
-        });
-      case 'PartnerObligationsChanged':
-        return on(event.data.partnerId, {
-          $push: { obligations: { on: event.data.since, value: event.data.status } },
-        });
-      case 'ClientConnected': {
-        const { partnerId, connectedOn, segment, basis } = event.data;
-        return on(partnerId, { $inc: { [`connections.${connectedOn}.${segment}.${basis}`]: 1 } });
-      }
-      case 'DiscountApplied': {
-        const { partnerId, rule, retail, discount, net, inputs } = event.data;
-        const day = `sales.${inputs.soldOn}.${rule === 'csk' ? 'csk' : 'non-csk'}`;
-        return on(partnerId, {
-          $inc: {
-            [`${day}.count`]: 1,
-            [`${day}.retail`]: retail,
-            [`${day}.discount`]: discount,
-            [`${day}.net`]: net,
-          },
-        });
-      }
-      case 'PaymentReceived': {
-        const { partnerId, clientId, paidOn, amount } = event.data;
-        // A client pays from its earliest payment; $min keeps that whatever order payments arrive in.
-        return on(partnerId, {
-          $min: { [`payers.${clientId}`]: paidOn },
-          $inc: { 'paid.count': 1, 'paid.amount': amount },
-        });
-      }
-      default:
-        return [];
-    }
+  on: {
+    PartnerRegistered(event) {
+      const { partnerId, name, country, franchisee, region } = event.data;
+      const registration = {
+        name,
+        country,
+        franchisee,
+        region: region ?? null,
+        registeredOn: event.metadata.businessDate,
+      };
+      return [op(PARTNERS, partnerId, { $set: registration }, event)];
+    },
+    PartnerCertified(event) {
+      const entry = { on: event.data.certifiedOn, value: true };
+      return [op(PARTNERS, event.data.partnerId, { $push: { csk: entry } }, event)];
+    },
+    PartnerCertificationRevoked(event) {
+      const entry = { on: event.data.revokedOn, value: false };
+      return [op(PARTNERS, event.data.partnerId, { $push: { csk: entry } }, event)];
+    },
+    AstralCertificationGranted(event) {
+      const entry = { on: event.data.certifiedOn, value: true };
+      return [op(PARTNERS, event.data.partnerId, { $push: { astral: entry } }, event)];
+    },
+    PartnerObligationsChanged(event) {
+      const entry = { on: event.data.since, value: event.data.status };
+      return [op(PARTNERS, event.data.partnerId, { $push: { obligations: entry } }, event)];
+    },
+    ClientConnected(event) {
+      const { partnerId, connectedOn, segment, basis } = event.data;
+      const update = { $inc: { [`connections.${connectedOn}.${segment}.${basis}`]: 1 } };
+      return [op(PARTNERS, partnerId, update, event)];
+    },
+    DiscountApplied(event) {
+      const { partnerId, rule, retail, discount, net, inputs } = event.data;
+      const day = `sales.${inputs.soldOn}.${rule === 'csk' ? 'csk' : 'non-csk'}`;
+      const update = {
+        $inc: {
+          [`${day}.count`]: 1,
+          [`${day}.retail`]: retail,
+          [`${day}.discount`]: discount,
+          [`${day}.net`]: net,
+        },
+      };
+      return [op(PARTNERS, partnerId, update, event)];
+    },
+    PaymentReceived(event) {
+      const { partnerId, clientId, paidOn, amount } = event.data;
+      // A client pays from its earliest payment; $min keeps that whatever order payments arrive in.
+      const update = {
+        $min: { [`payers.${clientId}`]: paidOn },
+        $inc: { 'paid.count': 1, 'paid.amount': amount },
+      };
+      return [op(PARTNERS, partnerId, update, event)];
+    },
   },
 };
