@@ -26,7 +26,7 @@ export async function replayCommand(
     });
     progress.done();
     out(
-      `replayed ${result.events} events in ${result.seconds.toFixed(2)} s (${Math.round(result.eventsPerSec)} events/s)`,
+      `replayed the log to position ${result.position} in ${result.seconds.toFixed(2)} s: ${result.events} events projected`,
     );
     out(
       `generation ${result.generation}: ${result.after.documents} documents, checksum ${result.after.sha256}`,

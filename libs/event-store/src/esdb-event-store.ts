@@ -1,6 +1,7 @@
 import {
   BACKWARDS,
   END,
+  eventTypeFilter,
   excludeSystemEvents,
   FORWARDS,
   jsonEvent,
@@ -25,6 +26,10 @@ import {
 import { chainHash, GENESIS } from './hash-chain';
 import { toEsdbPosition, toRecorded } from './esdb-events';
 import { EsdbSubscription } from './esdb-subscription';
+
+/** A server-side filter matching exactly these event types. */
+const typesPattern = (types: readonly string[]) =>
+  `^(?:${types.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`;
 
 const UNAVAILABLE_CODES = new Set([4, 14]); // DEADLINE_EXCEEDED, UNAVAILABLE
 
@@ -132,7 +137,7 @@ export class EsdbEventStore extends EventStore {
     });
   }
 
-  readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
+  readAll({ after, maxCount, types }: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.guard(async () => {
       const events: RecordedEvent[] = [];
       // $all reads include the start position; one more is read and the known one skipped.
@@ -140,7 +145,7 @@ export class EsdbEventStore extends EventStore {
         fromPosition: after === undefined ? START : toEsdbPosition(after),
         maxCount: maxCount + 1,
         direction: FORWARDS,
-        filter: excludeSystemEvents(),
+        filter: types ? eventTypeFilter({ regex: typesPattern(types) }) : excludeSystemEvents(),
       })) {
         if (!resolved.event || resolved.event.type.startsWith('$')) continue;
         const event = toRecorded(resolved);

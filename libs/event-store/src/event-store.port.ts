@@ -46,6 +46,8 @@ export interface ReadAllOptions {
   /** Read events strictly after this position; from the start when absent. */
   after?: bigint;
   maxCount: number;
+  /** Only events of these types (the others are skipped, not counted); all types when absent. */
+  types?: readonly string[];
 }
 
 export type EventsHandler = (events: RecordedEvent[]) => Promise<void> | void;

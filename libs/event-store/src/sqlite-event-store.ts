@@ -142,8 +142,13 @@ export class SqliteEventStore extends EventStore {
     return this.guard(() => this.statements.readStream.all(streamId, fromRevision).map(toRecorded));
   }
 
-  readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.guard(() => this.statements.readAll.all(after ?? -1n, maxCount).map(toRecorded));
+  readAll({ after, maxCount, types }: ReadAllOptions): Promise<RecordedEvent[]> {
+    const parameters = {
+      after: after ?? -1n,
+      types: types ? JSON.stringify(types) : null,
+      maxCount,
+    };
+    return this.guard(() => this.statements.readAll.all(parameters).map(toRecorded));
   }
 
   subscribeToAll(
@@ -218,8 +223,10 @@ function prepareStatements(db: Database.Database) {
     readStream: db.prepare<[string, number], EventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
     ),
-    readAll: db.prepare<[number | bigint, number], EventRow>(
-      'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    readAll: db.prepare<[{ after: bigint; types: string | null; maxCount: number }], EventRow>(
+      `SELECT * FROM events
+         WHERE position > @after AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+         ORDER BY position LIMIT @maxCount`,
     ),
   };
   statements.readAll.safeIntegers(true);

@@ -149,6 +149,27 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(fromB1.map((e) => e.type)).toEqual(['B1', 'A1']);
     });
 
+    it('reads only the event types asked for, in order and in batches', async () => {
+      const [kept, other] = [stream('Kept'), stream('Other')];
+      await store.append(stream('a'), [newEvent(kept, { n: 1 }), newEvent(other)], 'no_stream');
+      await store.append(stream('b'), [newEvent(other), newEvent(kept, { n: 2 })], 'no_stream');
+      await store.append(stream('a'), [newEvent(kept, { n: 3 })], 1);
+      const read: RecordedEvent[] = [];
+      let after: bigint | undefined;
+      for (;;) {
+        const batch = await store.readAll({ after, maxCount: 2, types: [kept, 'Absent'] });
+        if (batch.length === 0) break;
+        expect(batch.length).toBeLessThanOrEqual(2);
+        read.push(...batch);
+        after = batch[batch.length - 1].position;
+      }
+      expect(read.map((e) => [e.type, e.data])).toEqual([
+        [kept, { n: 1 }],
+        [kept, { n: 2 }],
+        [kept, { n: 3 }],
+      ]);
+    });
+
     it('catches a subscription up from a position, then delivers new events live, in order', async () => {
       const s = stream('sub');
       const first = await store.append(

@@ -14,9 +14,7 @@ export async function generationChecksum(
   const hash = createHash('sha256');
   let documents = 0;
   for (const collection of READ_MODEL_COLLECTIONS) {
-    const docs = await reads.find(generation, collection, {});
-    docs.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
-    for (const { _pos: _ignored, ...doc } of docs) {
+    for await (const { _pos: _ignored, ...doc } of reads.documents(generation, collection)) {
       hash.update(`${collection}\n${canonicalJson(doc)}\n`);
       documents++;
     }

@@ -8,6 +8,7 @@ import {
   FindOptions,
   Pipeline,
   positionKey,
+  ReadBatch,
   ReadOp,
   ReadStore,
 } from './read-store.port';
@@ -79,8 +80,7 @@ export class EmbeddedReadStore extends ReadStore {
       this.db.prepare('DELETE FROM docs WHERE generation = ?').run(generation);
       this.db.prepare('DELETE FROM checkpoints WHERE generation = ?').run(generation);
     })();
-    for (const key of [...this.cache.keys()])
-      if (key.startsWith(`${generation}\n`)) this.cache.delete(key);
+    this.evict(generation);
   }
 
   async find(
@@ -109,6 +109,16 @@ export class EmbeddedReadStore extends ReadStore {
       string,
       unknown
     >[];
+  }
+
+  /** Streamed from the file (what memory holds is always what the file has): flat in memory. */
+  async *documents(generation: string, collection: string): AsyncIterable<Doc> {
+    const rows = this.db
+      .prepare<[string, string], { doc: string }>(
+        'SELECT doc FROM docs WHERE generation = ? AND collection = ? ORDER BY id',
+      )
+      .iterate(generation, collection);
+    for (const { doc } of rows) yield JSON.parse(doc) as Doc;
   }
 
   async commit(
@@ -148,6 +158,50 @@ export class EmbeddedReadStore extends ReadStore {
     })();
     for (const { collection, doc } of staged.values())
       this.collection(generation, collection).set(doc._id, doc);
+  }
+
+  /**
+   * Applies every batch in memory to documents nobody else holds, then writes the generation and
+   * its checkpoint in one transaction (after a failure the generation is as it was), and lets
+   * the documents go.
+   */
+  override async build(
+    generation: string,
+    batches: AsyncIterable<ReadBatch>,
+    name: string,
+  ): Promise<void> {
+    const built = new Map<string, Collection>();
+    let position: bigint | undefined;
+    for await (const batch of batches) {
+      for (const op of batch.ops) {
+        let docs = built.get(op.collection);
+        if (!docs) built.set(op.collection, (docs = new Map()));
+        let doc = docs.get(op.id);
+        if (!doc) docs.set(op.id, (doc = { _id: op.id }));
+        updateDocument(doc, op.update);
+        doc._pos = op.position; // made a key once, when written
+      }
+      position = batch.position;
+    }
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM docs WHERE generation = ?').run(generation);
+      this.db.prepare('DELETE FROM checkpoints WHERE generation = ?').run(generation);
+      const insert = this.db.prepare(
+        'INSERT INTO docs (generation, collection, id, doc) VALUES (?, ?, ?, ?)',
+      );
+      // In key order, the B-tree only grows at its end: three times faster than in Map order.
+      for (const [collection, docs] of built)
+        for (const id of [...docs.keys()].sort()) {
+          const doc = docs.get(id)!;
+          doc._pos = positionKey(doc._pos as bigint);
+          insert.run(generation, collection, id, JSON.stringify(doc));
+        }
+      if (position !== undefined)
+        this.db
+          .prepare('INSERT INTO checkpoints (generation, name, position) VALUES (?, ?, ?)')
+          .run(generation, name, position.toString());
+    })();
+    this.evict(generation); // readers load it from the file when they first ask
   }
 
   async checkpoint(generation: string, name: string): Promise<bigint | undefined> {

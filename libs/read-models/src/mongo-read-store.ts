@@ -93,6 +93,12 @@ export class MongoReadStore extends ReadStore {
       .toArray();
   }
 
+  documents(generation: string, collection: string): AsyncIterable<Doc> {
+    return this.db
+      .collection<Doc>(`${generation}.${collection}`)
+      .find({}, { sort: { _id: 1 } }) as AsyncIterable<Doc>;
+  }
+
   async commit(
     generation: string,
     ops: ReadOp[],

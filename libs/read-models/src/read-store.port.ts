@@ -14,6 +14,12 @@ export interface ReadOp {
   position: bigint;
 }
 
+/** The changes of a run of events, and the log position they take the read models to. */
+export interface ReadBatch {
+  ops: ReadOp[];
+  position: bigint;
+}
+
 export interface FindOptions {
   sort?: Record<string, 1 | -1>;
   limit?: number;
@@ -45,6 +51,8 @@ export abstract class ReadStore {
     collection: string,
     pipeline: Pipeline,
   ): Promise<Record<string, unknown>[]>;
+  /** Every document of a collection in `_id` order, a few at a time (exports, checksums). */
+  abstract documents(generation: string, collection: string): AsyncIterable<Doc>;
 
   /** Applies the ops and moves the checkpoint; on the embedded engine both or neither. */
   abstract commit(
@@ -53,6 +61,17 @@ export abstract class ReadStore {
     checkpoint: { name: string; position: bigint },
   ): Promise<void>;
   abstract checkpoint(generation: string, name: string): Promise<bigint | undefined>;
+
+  /**
+   * Builds a generation from nothing out of batches in log order (a replay), whatever it held
+   * before, in the engine's fastest way; nobody reads it meanwhile. The checkpoint `name` ends at
+   * the last batch's position. This way commits batch by batch; an engine may do better.
+   */
+  async build(generation: string, batches: AsyncIterable<ReadBatch>, name: string): Promise<void> {
+    await this.dropGeneration(generation);
+    for await (const { ops, position } of batches)
+      await this.commit(generation, ops, { name, position });
+  }
   abstract close(): Promise<void>;
 
   async findOne(generation: string, collection: string, id: string): Promise<Doc | undefined> {

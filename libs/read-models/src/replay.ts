@@ -2,9 +2,10 @@ import { EventStore } from '@fresh/event-store';
 import { generationChecksum } from './checksum';
 import { projectBatch } from './project-batch';
 import { ALL_PROJECTIONS } from './projections/all-projections';
+import { eventTypesOf } from './projections/projection';
 import { PROJECTOR_CHECKPOINT } from './projector';
 import { asOfGenerationName } from './read-model-queries';
-import { ReadOp, ReadStore } from './read-store.port';
+import { ReadBatch, ReadStore } from './read-store.port';
 
 export interface ReplayProgress {
   events: number;
@@ -17,10 +18,12 @@ export interface ReplayResult {
   generation: string;
   /** The generation that was live before, and what it and the new one hold. */
   previous: string;
+  /** Events the read models use, read and projected (the others are not even read). */
   events: number;
+  /** The log position the new generation reaches. */
+  position: bigint;
   /** Time to rebuild the read models (the checksums are not counted). */
   seconds: number;
-  eventsPerSec: number;
   before: { documents: number; sha256: string };
   after: { documents: number; sha256: string };
   switched: boolean;
@@ -31,11 +34,6 @@ export interface ReplayOptions {
   until?: string;
   /** Events read at a time. */
   batchSize?: number;
-  /**
-   * Events whose changes are committed together. Larger is faster (each document is copied and
-   * written once per commit) and holds more in memory; nobody reads the new generation meanwhile.
-   */
-  commitEvery?: number;
   onProgress?: (progress: ReplayProgress) => void;
   /** Names the new generation (tests); a time-based name otherwise. */
   generation?: string;
@@ -58,40 +56,39 @@ export async function replay(
     ? asOfGenerationName(options.until)
     : (options.generation ?? `g${Date.now().toString(36)}`);
   if (generation === previous) throw new Error(`generation ${generation} is the live one`);
-  await reads.dropGeneration(generation);
   const head = (await events.headPosition()) ?? 0n;
   const inWorld = options.until
     ? (e: { type: string; metadata: { businessDate: string } }) =>
         e.type === 'PartnerRegistered' || e.metadata.businessDate <= options.until!
-    : () => true;
+    : undefined;
+  const types = eventTypesOf(ALL_PROJECTIONS);
 
   let count = 0;
-  let after: bigint | undefined;
-  let pending: ReadOp[] = [];
-  let pendingEvents = 0;
-  const commitEvery = options.commitEvery ?? 100_000;
-  const flush = async (position: bigint) => {
-    await reads.commit(generation, pending, { name: PROJECTOR_CHECKPOINT, position });
-    pending = [];
-    pendingEvents = 0;
-  };
-  for (;;) {
-    const batch = await events.readAll({ after, maxCount: options.batchSize ?? 10_000 });
-    if (batch.length === 0) break;
-    const { ops, failure } = projectBatch(batch.filter(inWorld), ALL_PROJECTIONS);
-    if (failure) {
-      throw new Error(
-        `projection "${failure.projection}" failed on ${failure.event.type} at ${failure.event.position}: ${failure.error}`,
+  let position: bigint | undefined;
+  async function* batches(): AsyncGenerator<ReadBatch> {
+    for (;;) {
+      const batch = await events.readAll({
+        after: position,
+        maxCount: options.batchSize ?? 10_000,
+        types,
+      });
+      if (batch.length === 0) return;
+      const { ops, failure } = projectBatch(
+        inWorld ? batch.filter(inWorld) : batch,
+        ALL_PROJECTIONS,
       );
+      if (failure) {
+        throw new Error(
+          `projection "${failure.projection}" failed on ${failure.event.type} at ${failure.event.position}: ${failure.error}`,
+        );
+      }
+      position = batch[batch.length - 1].position;
+      count += batch.length;
+      yield { ops, position };
+      options.onProgress?.({ events: count, position, head, seconds: seconds() });
     }
-    after = batch[batch.length - 1].position;
-    for (const op of ops) pending.push(op);
-    pendingEvents += batch.length;
-    count += batch.length;
-    if (pendingEvents >= commitEvery) await flush(after);
-    options.onProgress?.({ events: count, position: after, head, seconds: seconds() });
   }
-  await flush(after ?? 0n);
+  await reads.build(generation, batches(), PROJECTOR_CHECKPOINT);
   const rebuilt = seconds();
   const before = await generationChecksum(reads, previous);
   const built = await generationChecksum(reads, generation);
@@ -100,8 +97,8 @@ export async function replay(
     generation,
     previous,
     events: count,
+    position: position ?? 0n,
     seconds: rebuilt,
-    eventsPerSec: rebuilt > 0 ? count / rebuilt : 0,
     before,
     after: built,
     switched: !options.until,

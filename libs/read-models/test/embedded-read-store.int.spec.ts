@@ -32,6 +32,32 @@ describe('embedded read store', () => {
     await store.close();
   });
 
+  it('leaves a generation as it was when its build fails', async () => {
+    const store = new EmbeddedReadStore(tempFile());
+    const op = (id: string, update: Record<string, unknown>, position: bigint) => ({
+      collection: 'partners',
+      id,
+      update,
+      position,
+    });
+    await store.commit('g2', [op('P1', { $set: { name: 'Альфа' } }, 1n)], {
+      name: 'projector',
+      position: 1n,
+    });
+    async function* batches() {
+      yield { ops: [op('P1', { $set: { name: 'Бета' } }, 2n)], position: 2n };
+      yield { ops: [op('P2', { $bogus: { x: 1 } }, 3n)], position: 3n };
+    }
+    await expect(store.build('g2', batches(), 'projector')).rejects.toThrow(
+      'unknown update operator $bogus',
+    );
+    expect(await store.find('g2', 'partners', {})).toEqual([
+      { _id: 'P1', name: 'Альфа', _pos: '0000000000000000000000000000000000000001' },
+    ]);
+    expect(await store.checkpoint('g2', 'projector')).toBe(1n);
+    await store.close();
+  });
+
   it('keeps documents and checkpoints in its file across a reopen', async () => {
     const file = tempFile();
     const store = new EmbeddedReadStore(file);

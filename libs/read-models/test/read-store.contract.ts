@@ -160,6 +160,37 @@ export function readStoreContract(name: string, open: () => Promise<ReadStore>) 
       expect(await store.checkpoint('g1', 'projector')).toBe(1n);
     });
 
+    it('builds a generation from nothing out of batches, whatever it held before', async () => {
+      await store.commit('g2', [op('partners', 'P9', { $set: { name: 'stale' } }, 1)], {
+        name: 'projector',
+        position: 1n,
+      });
+      async function* batches() {
+        yield { ops: [op('partners', 'P2', { $set: { name: 'Бета' } }, 1)], position: 1n };
+        yield { ops: [], position: 2n };
+        yield {
+          ops: [
+            op('partners', 'P1', { $set: { name: 'Альфа' } }, 3),
+            op('partners', 'P2', { $inc: { 'paid.count': 1 } }, 4),
+          ],
+          position: 5n,
+        };
+      }
+      await store.build('g2', batches(), 'projector');
+      const documents = [];
+      for await (const doc of store.documents('g2', 'partners')) documents.push(doc);
+      expect(documents).toEqual([
+        { _id: 'P1', name: 'Альфа', _pos: '0000000000000000000000000000000000000003' },
+        {
+          _id: 'P2',
+          name: 'Бета',
+          paid: { count: 1 },
+          _pos: '0000000000000000000000000000000000000004',
+        },
+      ]);
+      expect(await store.checkpoint('g2', 'projector')).toBe(5n);
+    });
+
     it('keeps generations apart, switches the live one atomically and drops old ones', async () => {
       const live = await store.liveGeneration();
       await store.commit(live, [op('partners', 'P1', { $set: { name: 'old' } }, 1)], {
