@@ -34,11 +34,15 @@ describe('npm run bench -- --quick --json', () => {
       },
       replay: {
         events: number,
+        eventsProjected: number,
         seconds: number,
         eventsPerSec: number,
         rawReadParsePerSec: number,
         ratioToRaw: number,
         peakRssMb: number,
+        heapLimitMb: 320,
+        secondsWithHeapLimit: number,
+        peakRssMbWithHeapLimit: number,
         perEventCostRatio1MTo100k: number,
       },
       append: {
@@ -62,6 +66,8 @@ describe('npm run bench -- --quick --json', () => {
       sizes: { events: 4000, small: 400, partners: number, clients: number },
     });
     expect(result.replay.events).toBeGreaterThanOrEqual(4000);
+    expect(result.replay.eventsProjected).toBeGreaterThan(0);
+    expect(result.replay.eventsProjected).toBeLessThan(result.replay.events); // sales are not read
     expect(result.commands.httpAccepted).toBeGreaterThan(0);
   }, 180_000);
 });

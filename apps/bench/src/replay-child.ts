@@ -6,7 +6,7 @@ import { join } from 'node:path';
 async function main(dataDir: string) {
   const events = new SqliteEventStore(join(dataDir, 'events.db'));
   const reads = new EmbeddedReadStore(join(dataDir, 'read-models.db'));
-  const result = await replay(events, reads, { batchSize: Number(process.argv[3] ?? 10_000) });
+  const result = await replay(events, reads);
   await events.close();
   await reads.close();
   const peakRssMb = process.resourceUsage().maxRSS / 1024;

@@ -69,7 +69,7 @@ export async function replay(
     for (;;) {
       const batch = await events.readAll({
         after: position,
-        maxCount: options.batchSize ?? 10_000,
+        maxCount: options.batchSize ?? 1_000,
         types,
       });
       if (batch.length === 0) return;
