@@ -5,18 +5,18 @@ import { EmbeddedReadStore } from '../src';
 import { readStoreContract } from './read-store.contract';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'fresh-rs-')), 'read-models.db');
+const op = (id: string, update: Record<string, unknown>, position: bigint) => ({
+  collection: 'partners',
+  id,
+  update,
+  position,
+});
 
 readStoreContract('embedded (SQLite + mingo)', async () => new EmbeddedReadStore(tempFile()));
 
 describe('embedded read store', () => {
   it('commits a batch and its checkpoint together: all or nothing', async () => {
     const store = new EmbeddedReadStore(tempFile());
-    const op = (id: string, update: Record<string, unknown>, position: bigint) => ({
-      collection: 'partners',
-      id,
-      update,
-      position,
-    });
     await store.commit('g1', [op('P1', { $set: { name: 'Альфа' } }, 1n)], {
       name: 'projector',
       position: 1n,
@@ -34,12 +34,6 @@ describe('embedded read store', () => {
 
   it('leaves a generation as it was when its build fails', async () => {
     const store = new EmbeddedReadStore(tempFile());
-    const op = (id: string, update: Record<string, unknown>, position: bigint) => ({
-      collection: 'partners',
-      id,
-      update,
-      position,
-    });
     await store.commit('g2', [op('P1', { $set: { name: 'Альфа' } }, 1n)], {
       name: 'projector',
       position: 1n,
