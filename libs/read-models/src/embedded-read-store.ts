@@ -111,14 +111,20 @@ export class EmbeddedReadStore extends ReadStore {
     >[];
   }
 
-  /** Streamed from the file (what memory holds is always what the file has): flat in memory. */
+  /**
+   * Read from the file a page at a time (what memory holds is always what the file has): flat in
+   * memory, and the connection is free between pages for whoever else uses this store.
+   */
   async *documents(generation: string, collection: string): AsyncIterable<Doc> {
-    const rows = this.db
-      .prepare<[string, string], { doc: string }>(
-        'SELECT doc FROM docs WHERE generation = ? AND collection = ? ORDER BY id',
-      )
-      .iterate(generation, collection);
-    for (const { doc } of rows) yield JSON.parse(doc) as Doc;
+    const page = this.db.prepare<[string, string, string], { id: string; doc: string }>(
+      'SELECT id, doc FROM docs WHERE generation = ? AND collection = ? AND id > ? ORDER BY id LIMIT 1000',
+    );
+    for (let after = ''; ;) {
+      const rows = page.all(generation, collection, after);
+      if (rows.length === 0) return;
+      for (const { doc } of rows) yield JSON.parse(doc) as Doc;
+      after = rows[rows.length - 1].id;
+    }
   }
 
   async commit(

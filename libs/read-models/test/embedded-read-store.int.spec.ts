@@ -52,6 +52,22 @@ describe('embedded read store', () => {
     await store.close();
   });
 
+  it('lists every document in id order, across pages', async () => {
+    const store = new EmbeddedReadStore(tempFile());
+    const ids = Array.from({ length: 2_345 }, (_, i) => `P${String(i).padStart(5, '0')}`);
+    async function* batches() {
+      yield {
+        ops: ids.map((id, i) => op(id, { $set: { n: i } }, BigInt(i + 1))),
+        position: 9_999n,
+      };
+    }
+    await store.build('g1', batches(), 'projector');
+    const listed: string[] = [];
+    for await (const doc of store.documents('g1', 'partners')) listed.push(doc._id);
+    expect(listed).toEqual(ids);
+    await store.close();
+  });
+
   it('keeps documents and checkpoints in its file across a reopen', async () => {
     const file = tempFile();
     const store = new EmbeddedReadStore(file);
