@@ -76,11 +76,14 @@ export class EmbeddedReadStore extends ReadStore {
   }
 
   async dropGeneration(generation: string): Promise<void> {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM docs WHERE generation = ?').run(generation);
-      this.db.prepare('DELETE FROM checkpoints WHERE generation = ?').run(generation);
-    })();
+    this.db.transaction(() => this.deleteRows(generation))();
     this.evict(generation);
+  }
+
+  /** A generation's documents and checkpoints, gone from the file (inside the caller's transaction). */
+  private deleteRows(generation: string): void {
+    this.db.prepare('DELETE FROM docs WHERE generation = ?').run(generation);
+    this.db.prepare('DELETE FROM checkpoints WHERE generation = ?').run(generation);
   }
 
   async find(
@@ -190,8 +193,7 @@ export class EmbeddedReadStore extends ReadStore {
       position = batch.position;
     }
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM docs WHERE generation = ?').run(generation);
-      this.db.prepare('DELETE FROM checkpoints WHERE generation = ?').run(generation);
+      this.deleteRows(generation);
       const insert = this.db.prepare(
         'INSERT INTO docs (generation, collection, id, doc) VALUES (?, ?, ?, ?)',
       );
