@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The hash that opens every stream's chain. */
 export const GENESIS = '';
@@ -17,11 +17,7 @@ export function chainHash(
   dataJson: string,
   metadataJson: string,
 ): string {
-  return createHash('sha256')
-    .update(JSON.stringify([prevHash, streamId, revision, type, schemaVersion]))
-    .update('\n')
-    .update(dataJson)
-    .update('\n')
-    .update(metadataJson)
-    .digest('hex');
+  // One string hashed in one call: the same bytes as hashing the parts in turn, at less cost.
+  const head = JSON.stringify([prevHash, streamId, revision, type, schemaVersion]);
+  return hash('sha256', `${head}\n${dataJson}\n${metadataJson}`, 'hex');
 }

@@ -42,11 +42,9 @@ const SCHEMA = `
     hash           TEXT    NOT NULL,
     UNIQUE (stream_id, revision)
   );
-  CREATE TABLE IF NOT EXISTS streams (
-    stream_id TEXT PRIMARY KEY,
-    revision  INTEGER NOT NULL,
-    hash      TEXT    NOT NULL
-  ) WITHOUT ROWID;
+  -- A stream's head is its last event, found through the (stream_id, revision) index. Files
+  -- written before kept it in a table of its own too: one more page to write per append.
+  DROP TABLE IF EXISTS streams;
 `;
 
 /** SQLite errors that mean "the store cannot serve now", not "the command was wrong". */
@@ -136,7 +134,6 @@ export class SqliteEventStore extends EventStore {
       );
       return { ...event, streamId, revision, position: BigInt(lastInsertRowid), hash };
     });
-    if (events.length > 0) this.statements.setHead.run(streamId, revision, hash);
     return recorded;
   }
 
@@ -212,15 +209,11 @@ function prepareStatements(db: Database.Database) {
       'SELECT max(position) AS position FROM events',
     ),
     head: db.prepare<[string], { revision: number; hash: string }>(
-      'SELECT revision, hash FROM streams WHERE stream_id = ?',
+      'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ),
     insert: db.prepare(
       `INSERT INTO events (stream_id, revision, type, schema_version, data, metadata, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    setHead: db.prepare(
-      `INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?)
-         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
     ),
     readStream: db.prepare<[string, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,

@@ -23,6 +23,30 @@ describe('SQLite event store', () => {
     await reopened.close();
   });
 
+  it('opens a file that also kept stream heads in a table: drops it and chains on from the events', async () => {
+    const file = tempFile();
+    const store = new SqliteEventStore(file);
+    await store.append('s', [newEvent('A')], 'no_stream');
+    await store.close();
+    const db = new Database(file);
+    db.exec(`CREATE TABLE streams (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL,
+               hash TEXT NOT NULL) WITHOUT ROWID;
+             INSERT INTO streams VALUES ('s', 0, 'stale')`);
+    db.close();
+
+    const reopened = new SqliteEventStore(file);
+    await reopened.append('s', [newEvent('B')], 0);
+    expect(await verifyLog(reopened)).toEqual({ intact: true, checked: 2 });
+    await reopened.close();
+    const check = new Database(file, { readonly: true });
+    const tables = check
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all();
+    check.close();
+    expect(tables).toEqual(['events']);
+  });
+
   it('detects one edited byte of a stored event in the database file', async () => {
     const file = tempFile();
     const store = new SqliteEventStore(file);
