@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import {
   AppendResult,
   EventsHandler,
+  EventMetadata,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -228,8 +229,10 @@ function prepareStatements(db: Database.Database) {
   statements.headPosition.safeIntegers(true);
   return statements;
 }
+/** Metadata is parsed when first read: deciding and projecting rarely need it, auditing does. */
 function toRecorded(row: EventRow): RecordedEvent {
-  const [position, streamId, revision, type, schemaVersion, data, metadata, hash] = row;
+  const [position, streamId, revision, type, schemaVersion, data, metadataJson, hash] = row;
+  let metadata: EventMetadata | undefined;
   return {
     streamId,
     revision: Number(revision),
@@ -237,7 +240,9 @@ function toRecorded(row: EventRow): RecordedEvent {
     type,
     schemaVersion: Number(schemaVersion),
     data: JSON.parse(data),
-    metadata: JSON.parse(metadata),
+    get metadata() {
+      return (metadata ??= JSON.parse(metadataJson) as EventMetadata);
+    },
     hash,
   };
 }
