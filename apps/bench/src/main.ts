@@ -138,7 +138,7 @@ async function main() {
     commands: {
       inProcessPerSec: round(large.summary.commandsPerSec),
       httpPerSec: round(http.httpPerSec),
-      httpP99Ms: http.httpP99Ms,
+      httpP99Ms: round(http.httpP99Ms, 1),
       httpAccepted: http.httpOk,
       httpRefused: http.httpFailed,
     },
