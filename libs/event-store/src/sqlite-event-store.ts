@@ -5,7 +5,6 @@ import { dirname } from 'node:path';
 import {
   AppendResult,
   EventsHandler,
-  EventMetadata,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -229,10 +228,8 @@ function prepareStatements(db: Database.Database) {
   statements.headPosition.safeIntegers(true);
   return statements;
 }
-/** Metadata is parsed when first read: deciding and projecting rarely need it, auditing does. */
 function toRecorded(row: EventRow): RecordedEvent {
-  const [position, streamId, revision, type, schemaVersion, data, metadataJson, hash] = row;
-  let metadata: EventMetadata | undefined;
+  const [position, streamId, revision, type, schemaVersion, data, metadata, hash] = row;
   return {
     streamId,
     revision: Number(revision),
@@ -240,9 +237,7 @@ function toRecorded(row: EventRow): RecordedEvent {
     type,
     schemaVersion: Number(schemaVersion),
     data: JSON.parse(data),
-    get metadata() {
-      return (metadata ??= JSON.parse(metadataJson) as EventMetadata);
-    },
+    metadata: JSON.parse(metadata),
     hash,
   };
 }
