@@ -16,5 +16,15 @@ const MOSCOW_DAY = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** Today's business date in Moscow, where 1C keeps its books. */
-export const moscowDate = (instant: Date): string => MOSCOW_DAY.format(instant);
+let last = { second: NaN, date: '' };
+
+/**
+ * Today's business date in Moscow, where 1C keeps its books. Formatting costs microseconds and
+ * every command asks, so the last answer is kept for the rest of its second (no time zone has
+ * ever changed date inside a second).
+ */
+export const moscowDate = (instant: Date): string => {
+  const second = Math.floor(instant.getTime() / 1000);
+  if (second !== last.second) last = { second, date: MOSCOW_DAY.format(instant) };
+  return last.date;
+};
