@@ -70,7 +70,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(read.map((e) => [e.streamId, e.revision, e.position, e.hash])).toEqual(
         result.events.map((e) => [e.streamId, e.revision, e.position, e.hash]),
       );
-      // However an adapter parses, a read event is a plain record: a copy keeps every field.
+      // A read event is a plain record: a copy keeps every field.
       expect({ ...read[1] }).toEqual({
         ...written[1],
         streamId: s,
