@@ -1,5 +1,8 @@
 import { Agent, request } from 'node:http';
 
+/** A request unanswered this long counts as failed (as autocannon's default timeout). */
+const REQUEST_TIMEOUT_MS = 10_000;
+
 export interface PacedResult {
   perSec: number;
   p99: number;
@@ -43,7 +46,10 @@ export function pacedLoad(options: {
     };
     const send = (k: number) => {
       const due = start + (k * 1000) / rate;
+      let answered = false;
       const done = (ok: boolean) => {
+        if (answered) return;
+        answered = true;
         latencies.push(performance.now() - due);
         if (!ok) failed++;
         if (latencies.length === total) finish();
@@ -62,6 +68,7 @@ export function pacedLoad(options: {
         },
       );
       req.on('error', () => done(false));
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error('no answer')));
       req.end(body);
     };
     const tick = () => {
