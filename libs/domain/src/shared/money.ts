@@ -9,6 +9,21 @@ export function isMoney(text: unknown): text is string {
   return typeof text === 'string' && MONEY.test(text);
 }
 
+/**
+ * Bounds that keep every amount and every total an exact integer of kopecks in a JavaScript
+ * number (below 2^53 ≈ 90 trillion roubles): a price list's unit price is at most 9 999 999.99 ₽
+ * and a sale at most 1 000 units, so one sale is at most about 10 billion roubles; a payment is at
+ * most what one sale can cost.
+ */
+export const MAX_UNIT_PRICE: Kopecks = 999_999_999;
+export const MAX_QUANTITY = 1_000;
+export const MAX_SALE_AMOUNT: Kopecks = MAX_UNIT_PRICE * MAX_QUANTITY;
+
+/** A money amount that is at most `max` kopecks. */
+export function isMoneyUpTo(text: unknown, max: Kopecks): text is string {
+  return isMoney(text) && parseMoney(text) <= max;
+}
+
 export function parseMoney(text: string): Kopecks {
   const m = MONEY.exec(text);
   if (!m) throw new RangeError(`not a money amount: ${text}`);
