@@ -50,7 +50,8 @@ describe('rules over HTTP', () => {
       await world.ok('POST', `/api/v1/partners/${partner}/astral-certification`, {
         certifiedOn: '2015-01-01',
       });
-    await world.ok('POST', '/api/v1/sales', sale('S-1', { soldOn: '2015-01-15' }), world.p1);
+    for (const saleId of ['S-1', 'S-2'])
+      await world.ok('POST', '/api/v1/sales', sale(saleId, { soldOn: '2015-01-15' }), world.p1);
   });
   afterAll(() => api.close());
 
@@ -127,6 +128,16 @@ describe('rules over HTTP', () => {
     it('422 for a revocation dated the day before the certification of 1 June 2013', async () => {
       expect(statusAndCode(await revoke('P2', '2013-05-31'))).toEqual([422, 'NOT_CERTIFIED']);
     });
+  });
+
+  it('409 ALREADY_EXISTS for a second payment of a sale: a sale is paid once', async () => {
+    const payment = { paidOn: '2015-01-20', amount: '9876.54' };
+    await world.ok('POST', '/api/v1/sales/S-2/payment', payment);
+    const again = await refused('POST', '/api/v1/sales/S-2/payment', world.vendor, {
+      ...payment,
+      paidOn: '2015-01-21',
+    });
+    expect(statusAndCode(again)).toEqual([409, 'ALREADY_EXISTS']);
   });
 
   describe('money bounds', () => {
