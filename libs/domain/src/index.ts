@@ -5,6 +5,7 @@ export * from './shared/business-date';
 export * from './shared/domain-error';
 export * from './shared/inn';
 export * from './shared/money';
+export * from './shared/amount-guards';
 export * from './shared/timeline';
 export * from './partner/partner.commands';
 export * from './partner/partner.decider';

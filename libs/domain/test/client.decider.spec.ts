@@ -12,6 +12,7 @@ import {
   astralCertified,
   clientConnected,
   cskCertified,
+  cskRevoked,
   experimentStarted,
   migrated,
   registered,
@@ -199,5 +200,95 @@ describe('reporting, services and migrations', () => {
         context(),
       )
       .thenRefuses('CLIENT_NOT_CONNECTED');
+  });
+});
+
+describe('own clients (NOT_OWN_CLIENT)', () => {
+  // C1 was connected on 10 December 2014 by P2; P1 is another partner.
+  const ofP2 = [clientConnected('C1', 'P2')];
+  const reporting = (connectedOn: string) =>
+    forClient({
+      type: 'ConnectReporting',
+      data: { clientId: 'C1', partnerId: 'P1', connectedOn },
+    });
+  const migrate = (partnerId: string, direction: 'to-local' | 'to-service', migratedOn: string) =>
+    forClient({
+      type: 'MigrateClient',
+      data: { clientId: 'C1', partnerId, direction, migratedOn },
+    });
+
+  it('refuses 1С-Отчетность by an Astral-certified non-CSK partner for another partner’s client', () => {
+    given(clientDecider, ofP2)
+      .when(reporting('2015-03-01'), context([registered(), astralCertified('2015-01-01')]))
+      .thenRefuses('NOT_OWN_CLIENT');
+  });
+  it('lets an Astral-certified CSK partner connect 1С-Отчетность for any client', () => {
+    given(clientDecider, ofP2)
+      .when(
+        reporting('2015-03-01'),
+        context([registered(), cskCertified('2015-02-01'), astralCertified('2015-01-01')]),
+      )
+      .then([
+        {
+          type: 'ReportingConnected',
+          data: { clientId: 'C1', partnerId: 'P1', connectedOn: '2015-03-01' },
+        },
+      ]);
+  });
+  it('judges CSK status on the connection date: not yet CSK on 31 January 2015 (NOT_OWN_CLIENT)', () => {
+    given(clientDecider, ofP2)
+      .when(
+        reporting('2015-01-31'),
+        context([registered(), cskCertified('2015-02-01'), astralCertified('2015-01-01')]),
+      )
+      .thenRefuses('NOT_OWN_CLIENT');
+  });
+  it('judges CSK status on the connection date: revoked from 1 April 2015 (NOT_OWN_CLIENT)', () => {
+    given(clientDecider, ofP2)
+      .when(
+        reporting('2015-04-01'),
+        context([
+          registered(),
+          cskCertified('2015-02-01'),
+          cskRevoked('2015-04-01'),
+          astralCertified('2015-01-01'),
+        ]),
+      )
+      .thenRefuses('NOT_OWN_CLIENT');
+  });
+  it('refuses a partner without Astral certification first (NOT_ASTRAL_CERTIFIED)', () => {
+    given(clientDecider, ofP2)
+      .when(reporting('2015-03-01'), context())
+      .thenRefuses('NOT_ASTRAL_CERTIFIED');
+  });
+  it.each(['to-local', 'to-service'] as const)(
+    'refuses a %s migration of another partner’s client, CSK or not',
+    (direction) => {
+      const history = [...ofP2, migrated('to-local', '2015-02-01')];
+      given(clientDecider, direction === 'to-local' ? ofP2 : history)
+        .when(migrate('P1', direction, '2015-03-01'), context())
+        .thenRefuses('NOT_OWN_CLIENT');
+      given(clientDecider, direction === 'to-local' ? ofP2 : history)
+        .when(
+          migrate('P1', direction, '2015-03-01'),
+          context([registered(), cskCertified('2014-01-01')]),
+        )
+        .thenRefuses('NOT_OWN_CLIENT');
+    },
+  );
+  it('lets the partner that connected the client migrate it', () => {
+    given(clientDecider, ofP2)
+      .when(migrate('P2', 'to-local', '2015-03-01'), context([registered('P2')]))
+      .then([
+        {
+          type: 'ClientMigrated',
+          data: {
+            clientId: 'C1',
+            partnerId: 'P2',
+            direction: 'to-local',
+            migratedOn: '2015-03-01',
+          },
+        },
+      ]);
   });
 });

@@ -119,3 +119,41 @@ describe('experiment decisions', () => {
     expect(runningExperimentOn(state, '2015-06-01')).toBeUndefined();
   });
 });
+
+describe('decisions look forward (RETROACTIVE_DECISION)', () => {
+  it.each([
+    ['change', { newDiscountRate: '0.15' }],
+    ['extend', { newEndsOn: '2015-12-31' }],
+    ['terminate', {}],
+  ] as const)('refuses a %s decided on 20 August 2015 effective on 19 August', (decision, over) => {
+    given(experimentsDecider, [experimentStarted()])
+      .when(
+        decide({ decision, decidedOn: '2015-08-20', effectiveOn: '2015-08-19', ...over }),
+        undefined,
+      )
+      .thenRefuses('RETROACTIVE_DECISION');
+  });
+  it('accepts a decision effective on the day it is decided, or later', () => {
+    for (const effectiveOn of ['2015-08-20', '2015-09-01']) {
+      given(experimentsDecider, [experimentStarted()])
+        .when(
+          decide({
+            decision: 'change',
+            decidedOn: '2015-08-20',
+            effectiveOn,
+            newDiscountRate: '0.15',
+          }),
+          undefined,
+        )
+        .then([decided('change', '2015-08-20', { effectiveOn, newDiscountRate: '0.15' })]);
+    }
+  });
+  it('refuses a decision after a termination first (EXPERIMENT_NOT_ACTIVE)', () => {
+    given(experimentsDecider, [experimentStarted(), decided('terminate', '2015-03-01')])
+      .when(
+        decide({ decision: 'terminate', decidedOn: '2015-04-01', effectiveOn: '2015-03-15' }),
+        undefined,
+      )
+      .thenRefuses('EXPERIMENT_NOT_ACTIVE');
+  });
+});

@@ -1,6 +1,9 @@
-import { Decider, DomainError, fold, RuleCode } from '../src';
+import { Decider, DomainError, fold, InvalidCommandError, RuleCode } from '../src';
 
-/** given(events).when(command).then(events) — or .thenRefuses(code) — for any decider. */
+/**
+ * given(events).when(command).then(events) — or .thenRefuses(code), or .thenRejects(field) for
+ * an invalid field (400 VALIDATION_FAILED) — for any decider.
+ */
 export function given<C, S, E, X>(decider: Decider<C, S, E, X>, events: E[] = []) {
   const state = fold(decider, events);
   return {
@@ -19,6 +22,16 @@ export function given<C, S, E, X>(decider: Decider<C, S, E, X>, events: E[] = []
           }
           expect(error).toBeInstanceOf(DomainError);
           expect((error as DomainError).code).toBe(code);
+        },
+        thenRejects(field: string) {
+          let error: unknown;
+          try {
+            run();
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(InvalidCommandError);
+          expect((error as InvalidCommandError).field).toBe(field);
         },
         result: run,
       };

@@ -113,3 +113,53 @@ describe('partner', () => {
     });
   });
 });
+
+describe('revoking a CSK certification (NOT_CERTIFIED)', () => {
+  const revoke = (revokedOn: string) => ({
+    type: 'RevokeCertification' as const,
+    today: TODAY,
+    data: { partnerId: 'P1', revokedOn, reason: 'certificates lapsed' },
+  });
+
+  it('refuses to revoke a certification the partner never held', () => {
+    given(partnerDecider, [registered()])
+      .when(revoke('2015-03-01'), undefined)
+      .thenRefuses('NOT_CERTIFIED');
+  });
+  it('refuses a revocation dated the day before the certification (31 January 2015)', () => {
+    given(partnerDecider, [registered(), cskCertified('2015-02-01')])
+      .when(revoke('2015-01-31'), undefined)
+      .thenRefuses('NOT_CERTIFIED');
+  });
+  it('revokes a certification on the day it was granted, and any day it holds', () => {
+    for (const revokedOn of ['2015-02-01', '2015-03-31']) {
+      given(partnerDecider, [registered(), cskCertified('2015-02-01')])
+        .when(revoke(revokedOn), undefined)
+        .then([cskRevoked(revokedOn)]);
+    }
+  });
+  it('refuses a second revocation dated on or after the first (1 April 2015)', () => {
+    const history = [registered(), cskCertified('2015-02-01'), cskRevoked('2015-04-01')];
+    given(partnerDecider, history)
+      .when(revoke('2015-04-01'), undefined)
+      .thenRefuses('NOT_CERTIFIED');
+    given(partnerDecider, history)
+      .when(revoke('2015-05-01'), undefined)
+      .thenRefuses('NOT_CERTIFIED');
+  });
+  it('revokes again after a new certification', () => {
+    given(partnerDecider, [
+      registered(),
+      cskCertified('2015-02-01'),
+      cskRevoked('2015-04-01'),
+      cskCertified('2015-06-01'),
+    ])
+      .when(revoke('2015-07-01'), undefined)
+      .then([cskRevoked('2015-07-01')]);
+  });
+  it('checks the date before the certification (FUTURE_DATE first)', () => {
+    given(partnerDecider, [registered()])
+      .when({ ...revoke('2015-03-02'), today: '2015-03-01' }, undefined)
+      .thenRefuses('FUTURE_DATE');
+  });
+});

@@ -47,6 +47,16 @@ export function requireInServiceOn(
   return client;
 }
 
+/** Refuses a partner acting on a client it did not connect, where the rule is about its own. */
+function requireOwnClient(client: ConnectedClient, partnerId: string, act: string): void {
+  if (client.partnerId !== partnerId) {
+    refuse(
+      'NOT_OWN_CLIENT',
+      `partner ${partnerId} may not ${act} client ${client.clientId}: another partner connected it`,
+    );
+  }
+}
+
 export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent, ClientContext> = {
   initialState: () => ({ exists: false }),
 
@@ -105,6 +115,10 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent, Cli
             `partner ${partnerId} is not certified by Kaluga Astral on ${connectedOn}`,
           );
         }
+        // The letter: a non-CSK partner connects 1С-Отчетность for «своих клиентов» only.
+        if (segmentOn(partner, connectedOn) !== 'csk') {
+          requireOwnClient(state, partnerId, 'connect 1С-Отчетность for');
+        }
         return [{ type: 'ReportingConnected', data: command.data }];
       }
       case 'EnableService': {
@@ -122,6 +136,7 @@ export const clientDecider: Decider<ClientCommand, ClientState, ClientEvent, Cli
       case 'MigrateClient': {
         const { migratedOn, direction } = command.data;
         assertNotFuture('migratedOn', migratedOn, command.today);
+        requireOwnClient(state, partnerId, 'migrate');
         if (direction === 'to-local') requireInServiceOn(state, clientId, migratedOn);
         else if (migratedOn < state.connectedOn) {
           refuse(

@@ -85,6 +85,13 @@ export const experimentsDecider: Decider<ExperimentCommand, ExperimentsState, Ex
       );
     }
     const effectiveOn = command.data.effectiveOn ?? decidedOn;
+    // A decision looks forward: taking effect earlier would undo discounts already granted.
+    if (effectiveOn < decidedOn) {
+      refuse(
+        'RETROACTIVE_DECISION',
+        `a decision of ${decidedOn} may not take effect on the earlier date ${effectiveOn}`,
+      );
+    }
     switch (decision) {
       case 'extend':
         if (!newEndsOn) throw new InvalidCommandError('newEndsOn', 'is required to extend');

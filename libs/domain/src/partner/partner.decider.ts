@@ -75,14 +75,19 @@ export const partnerDecider: Decider<PartnerCommand, PartnerState, PartnerEvent>
         refuse('ALREADY_EXISTS', `partner ${command.data.partnerId} already exists`);
       return [{ type: 'PartnerRegistered', data: command.data }];
     }
-    requireRegistered(state, command.data.partnerId);
+    const partner = requireRegistered(state, command.data.partnerId);
     switch (command.type) {
       case 'CertifyPartner':
         assertNotFuture('certifiedOn', command.data.certifiedOn, command.today);
         return [{ type: 'PartnerCertified', data: command.data }];
-      case 'RevokeCertification':
-        assertNotFuture('revokedOn', command.data.revokedOn, command.today);
+      case 'RevokeCertification': {
+        const { partnerId, revokedOn } = command.data;
+        assertNotFuture('revokedOn', revokedOn, command.today);
+        if (segmentOn(partner, revokedOn) !== 'csk') {
+          refuse('NOT_CERTIFIED', `partner ${partnerId} is not CSK on ${revokedOn}`);
+        }
         return [{ type: 'PartnerCertificationRevoked', data: command.data }];
+      }
       case 'GrantAstralCertification':
         assertNotFuture('certifiedOn', command.data.certifiedOn, command.today);
         return [{ type: 'AstralCertificationGranted', data: command.data }];

@@ -2,7 +2,8 @@ import { Dated, Decider } from '../decider';
 import { PriceListEvent, PriceListPublished, PricePosition } from '../events';
 import { BusinessDate } from '../shared/business-date';
 import { InvalidCommandError } from '../shared/domain-error';
-import { normaliseRate } from '../shared/money';
+import { requireAmountUpTo } from '../shared/amount-guards';
+import { MAX_UNIT_PRICE, normaliseRate } from '../shared/money';
 import { record, Timeline, valueOn } from '../shared/timeline';
 
 export interface PublishPriceList extends Dated {
@@ -48,6 +49,7 @@ export const priceListDecider: Decider<PublishPriceList, PriceListState, PriceLi
         );
       }
       codes.add(position.code);
+      requireAmountUpTo(`positions.${i}.retailPrice`, position.retailPrice, MAX_UNIT_PRICE);
     });
     return [
       {

@@ -1,6 +1,6 @@
 import { DiscountInputs, DiscountRule } from '../events';
 import { refuse } from '../shared/domain-error';
-import { applyRate, formatRate, Kopecks, parseRate } from '../shared/money';
+import { applyRate, formatRate, Kopecks, parseRate, retailOf } from '../shared/money';
 
 export interface DiscountDecision {
   readonly rule: DiscountRule;
@@ -21,10 +21,11 @@ function price(rule: DiscountRule, rateText: string, retail: Kopecks): DiscountD
 /**
  * v1, the letter of December 2014: a partner that is CSK on the sale date gets the price list's
  * CSK rate; any other partner gets the rate of the experiment it sells under. Retail is the
- * position's price times the quantity; the discount is rounded half up to the kopeck.
+ * position's price times the quantity, exact; the discount is rounded half up to the kopeck and
+ * net is retail − discount, so discount + net = retail to the kopeck.
  */
 const v1: DiscountPolicy = (inputs) => {
-  const retail = inputs.priceList.unitPrice * inputs.quantity;
+  const retail = retailOf(inputs.priceList.unitPrice, inputs.quantity);
   if (inputs.partner.csk) return price('csk', inputs.priceList.cskDiscountRate, retail);
   if (!inputs.experiment) refuse('EXPERIMENT_NOT_ACTIVE', `no experiment on ${inputs.soldOn}`);
   return price('non-csk-experiment', inputs.experiment.discountRate, retail);

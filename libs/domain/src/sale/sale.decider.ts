@@ -6,7 +6,9 @@ import { PartnerState, requireRegistered } from '../partner/partner.decider';
 import { participationOn } from '../participation';
 import { PriceListState, priceListOn } from '../price-list/price-list.decider';
 import { assertNotFuture, BusinessDate } from '../shared/business-date';
+import { requireAmountUpTo, requireQuantity } from '../shared/amount-guards';
 import { InvalidCommandError, refuse } from '../shared/domain-error';
+import { formatMoney, MAX_SALE_AMOUNT } from '../shared/money';
 import { CURRENT_DISCOUNT_POLICY, DiscountDecision, discountPolicies } from './discount-policy';
 import { SaleCommand, SellSubscription } from './sale.commands';
 
@@ -38,6 +40,17 @@ export function priceSale(
   context: SaleContext,
   policyVersion = CURRENT_DISCOUNT_POLICY,
 ): { inputs: DiscountInputs; positionName: string; decision: DiscountDecision } {
+  const policy = discountPolicies[policyVersion];
+  if (!policy) throw new RangeError(`no discount policy ${policyVersion}`);
+  const { inputs, positionName } = saleFacts(data, context);
+  return { inputs, positionName, decision: policy(inputs) };
+}
+
+/** The facts of a sale as of its date, or the rule that refuses it. */
+function saleFacts(
+  data: SellSubscription['data'],
+  context: SaleContext,
+): { inputs: DiscountInputs; positionName: string } {
   const { partnerId, clientId, positionCode, quantity, soldOn } = data;
   const partner = requireRegistered(context.partner.state, partnerId);
   const client = requireInServiceOn(context.client.state, clientId, soldOn);
@@ -82,9 +95,17 @@ export function priceSale(
     quantity,
     soldOn,
   };
-  const policy = discountPolicies[policyVersion];
-  if (!policy) throw new RangeError(`no discount policy ${policyVersion}`);
-  return { inputs, positionName: position.name, decision: policy(inputs) };
+  return { inputs, positionName: position.name };
+}
+
+/** A price list published before the bounds may hold a price that no sale can afford now. */
+function requireSaleAmount({ priceList, quantity }: DiscountInputs): void {
+  if (priceList.unitPrice * quantity > MAX_SALE_AMOUNT) {
+    throw new InvalidCommandError(
+      'quantity',
+      `${quantity} × ${formatMoney(priceList.unitPrice)} roubles is over the ${formatMoney(MAX_SALE_AMOUNT)} roubles one sale may cost`,
+    );
+  }
 }
 
 export const saleDecider: Decider<SaleCommand, SaleState, SaleEvent, SaleContext | undefined> = {
@@ -106,10 +127,13 @@ export const saleDecider: Decider<SaleCommand, SaleState, SaleEvent, SaleContext
   decide(command, state, context) {
     const { saleId } = command.data;
     if (command.type === 'SellSubscription') {
+      requireQuantity('quantity', command.data.quantity);
       if (state.exists) refuse('ALREADY_EXISTS', `sale ${saleId} already exists`);
       if (!context) throw new Error('a sale is decided with its context');
       assertNotFuture('soldOn', command.data.soldOn, command.today);
-      const { inputs, positionName, decision } = priceSale(command.data, context);
+      const { inputs, positionName } = saleFacts(command.data, context);
+      requireSaleAmount(inputs);
+      const decision = discountPolicies[CURRENT_DISCOUNT_POLICY](inputs);
       const { partnerId, clientId, positionCode, quantity, soldOn } = command.data;
       return [
         {
@@ -139,8 +163,9 @@ export const saleDecider: Decider<SaleCommand, SaleState, SaleEvent, SaleContext
         },
       ];
     }
-    if (!state.exists) refuse('SALE_NOT_FOUND', `sale ${saleId} does not exist`);
     const { paidOn, amount } = command.data;
+    requireAmountUpTo('amount', amount, MAX_SALE_AMOUNT);
+    if (!state.exists) refuse('SALE_NOT_FOUND', `sale ${saleId} does not exist`);
     assertNotFuture('paidOn', paidOn, command.today);
     if (paidOn < state.soldOn)
       throw new InvalidCommandError('paidOn', `must not be before the sale date ${state.soldOn}`);

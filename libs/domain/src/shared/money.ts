@@ -19,6 +19,26 @@ export const MAX_UNIT_PRICE: Kopecks = 999_999_999;
 export const MAX_QUANTITY = 1_000;
 export const MAX_SALE_AMOUNT: Kopecks = MAX_UNIT_PRICE * MAX_QUANTITY;
 
+/** A whole number of kopecks from 1 to `max`: what a unit price, a sale and a payment may be. */
+export const isAmountUpTo = (kopecks: number, max: Kopecks): boolean =>
+  Number.isSafeInteger(kopecks) && kopecks >= 1 && kopecks <= max;
+
+/** A whole number of units from 1 to MAX_QUANTITY: what one sale may be of. */
+export const isQuantity = (quantity: number): boolean =>
+  Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= MAX_QUANTITY;
+
+/**
+ * The retail price of `quantity` units, exact: a product a number cannot hold exactly is a
+ * RangeError, never a rounded amount. Within the bounds it is at most MAX_SALE_AMOUNT.
+ */
+export function retailOf(unitPrice: Kopecks, quantity: number): Kopecks {
+  const retail = unitPrice * quantity;
+  if (!Number.isSafeInteger(retail) || retail < 0) {
+    throw new RangeError(`${unitPrice} kopecks × ${quantity} is not an exact amount`);
+  }
+  return retail;
+}
+
 /** A money amount that is at most `max` kopecks. */
 export function isMoneyUpTo(text: unknown, max: Kopecks): text is string {
   return isMoney(text) && parseMoney(text) <= max;
@@ -60,5 +80,8 @@ export function normaliseRate(text: string): string {
 
 /** amount × rate, rounded half up to the kopeck (amounts are never negative here). */
 export function applyRate(amount: Kopecks, rate: RateE4): Kopecks {
+  if (!Number.isSafeInteger(amount) || amount < 0) {
+    throw new RangeError(`${amount} is not an exact amount of kopecks`);
+  }
   return Number((BigInt(amount) * BigInt(rate) + 5_000n) / 10_000n);
 }
