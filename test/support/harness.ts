@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/app.factory';
 import { ProjectorService } from '../../apps/api/src/infrastructure/projector.service';
+import { Contract } from './contract';
 
 export interface Answer {
   status: number;
@@ -22,6 +23,7 @@ export class Harness {
     readonly app: NestFastifyApplication,
     readonly url: string,
     readonly dataDir: string,
+    private readonly contract: Contract,
   ) {}
 
   static async start(
@@ -37,7 +39,8 @@ export class Harness {
       projector: true,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
-    return new Harness(app, await app.getUrl(), dataDir);
+    const url = await app.getUrl();
+    return new Harness(app, url, dataDir, await Contract.of(url));
   }
 
   key(role: Role, partnerId?: string): string {
@@ -56,11 +59,14 @@ export class Harness {
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
     const response = await fetch(`${this.url}${path}`, { method, headers, body: payload });
     const text = await response.text();
-    return {
+    const answer = {
       status: response.status,
       headers: response.headers,
       body: text ? JSON.parse(text) : undefined,
     };
+    // Every answer the end-to-end tests receive must be one the OpenAPI document describes.
+    this.contract.check(method, path, answer);
+    return answer;
   }
 
   /** Waits until the read models include every event recorded so far. */

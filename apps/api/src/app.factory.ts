@@ -32,7 +32,11 @@ export async function createApp(
           'December 2014 experiment and recorded as events. Errors are application/problem+json.',
       )
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An API key (`fp_…`) made with `npx fresh keys create`',
+      })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

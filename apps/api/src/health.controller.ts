@@ -1,9 +1,12 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@fresh/event-store';
 import { ReadStore } from '@fresh/read-models';
 import type { FastifyReply } from 'fastify';
 import { Public } from './auth/access.decorators';
+import { HEALTH_ANSWER } from './http/answer-schemas';
+import { Operation } from './http/openapi';
+import { HEALTH } from './queries/query-docs';
 import { ProjectorService } from './infrastructure/projector.service';
 
 const answers = (probe: Promise<unknown>) =>
@@ -24,8 +27,12 @@ export class HealthController {
 
   /** Ready when both stores answer; a stalled projector is reported but queries still answer. */
   @Get()
-  @ApiOkResponse({ description: 'Alive, and every store answers' })
-  @ApiServiceUnavailableResponse({ description: 'Alive, but a store does not answer' })
+  @Operation(HEALTH)
+  @ApiResponse({
+    status: 503,
+    description: 'Alive, but a store does not answer or cannot write',
+    content: { 'application/json': { schema: HEALTH_ANSWER } },
+  })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const eventStore = (await this.events.ping()) ? 'up' : 'down';
     const readStore = await answers(this.reads.liveGeneration());

@@ -1,18 +1,18 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Clock, moscowDate } from '@fresh/commands';
-import { ReadModelQueries } from '@fresh/read-models';
-import { Roles } from '../auth/access.decorators';
+import { AS_OF_PREFIX, ReadModelQueries } from '@fresh/read-models';
+import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
 import { EntityIdPipe } from '../routes/command-gateway';
 import { moneyAsText } from './money-text';
 import { AnalyticsQueryDto, RankingsQueryDto } from './query.dto';
+import { ANALYTICS, RANKINGS } from './query-docs';
+import { requireGeneration } from './require-generation';
 
 /** Rankings as of any date and experiment analytics: for 1C staff and analysts. */
 @ApiTags('analysis')
-@ApiBearerAuth()
 @Controller('api/v1')
-@Roles('vendor', 'analyst')
 export class AnalysisController {
   constructor(
     private readonly queries: ReadModelQueries,
@@ -20,9 +20,15 @@ export class AnalysisController {
   ) {}
 
   @Get('rankings')
+  @Operation(RANKINGS)
   async rankings(@Query() query: RankingsQueryDto) {
     const today = moscowDate(this.clock.now());
-    const asOf = query.asOf ?? today;
+    // The world as of a date answers as of that date unless asked otherwise.
+    const asOf =
+      query.asOf ??
+      (query.generation?.startsWith(AS_OF_PREFIX)
+        ? query.generation.slice(AS_OF_PREFIX.length)
+        : today);
     if (asOf > today) {
       throw new ProblemException(
         400,
@@ -31,7 +37,7 @@ export class AnalysisController {
         [{ field: 'asOf', message: 'must not be later than today' }],
       );
     }
-    await this.requireGeneration(query.generation);
+    await requireGeneration(this.queries, query.generation);
     const segment = query.segment ?? 'all';
     const items = await this.queries.rankings(
       { asOf, segment, publishedOnly: query.publishedOnly ?? false },
@@ -46,11 +52,12 @@ export class AnalysisController {
   }
 
   @Get('experiments/:experimentId/analytics')
+  @Operation(ANALYTICS)
   async analytics(
     @Param('experimentId', EntityIdPipe) experimentId: string,
     @Query() query: AnalyticsQueryDto,
   ) {
-    await this.requireGeneration(query.generation);
+    await requireGeneration(this.queries, query.generation);
     const analytics = await this.queries.analytics(
       experimentId,
       query.granularity ?? 'month',
@@ -63,15 +70,5 @@ export class AnalysisController {
         `experiment ${experimentId} does not exist`,
       );
     return moneyAsText(analytics);
-  }
-
-  private async requireGeneration(generation: string | undefined): Promise<void> {
-    if (generation && !(await this.queries.hasGeneration(generation))) {
-      throw new ProblemException(
-        404,
-        'GENERATION_NOT_FOUND',
-        `no read-model generation ${generation}; build it with fresh replay --until`,
-      );
-    }
   }
 }

@@ -1,21 +1,21 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { traceSale } from '@fresh/audit';
 import { EventStore, verifyLog } from '@fresh/event-store';
-import { Roles } from '../auth/access.decorators';
+import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
 import { EntityIdPipe } from '../routes/command-gateway';
 import { moneyAsText } from './money-text';
+import { SALE_TRACE, VERIFY_LOG } from './query-docs';
 
 /** Auditors trace a discount decision to its command and inputs, and check the log is unaltered. */
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('api/v1/audit')
 export class AuditController {
   constructor(private readonly events: EventStore) {}
 
   @Get('sales/:saleId')
-  @Roles('auditor', 'vendor')
+  @Operation(SALE_TRACE)
   async sale(@Param('saleId', EntityIdPipe) saleId: string) {
     const trace = await traceSale(this.events, saleId);
     if (!trace) throw new ProblemException(404, 'SALE_NOT_FOUND', `sale ${saleId} does not exist`);
@@ -23,7 +23,7 @@ export class AuditController {
   }
 
   @Get('verify')
-  @Roles('auditor')
+  @Operation(VERIFY_LOG)
   verify() {
     return verifyLog(this.events);
   }

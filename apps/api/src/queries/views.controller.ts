@@ -1,17 +1,18 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Clock, moscowDate } from '@fresh/commands';
 import { ReadModelQueries } from '@fresh/read-models';
-import { Roles } from '../auth/access.decorators';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
+import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
 import { EntityIdPipe } from '../routes/command-gateway';
 import { moneyAsText } from './money-text';
 import { GenerationQueryDto } from './query.dto';
+import { CLIENT_VIEW, PARTNER_VIEW } from './query-docs';
+import { requireGeneration } from './require-generation';
 
 /** What a partner and a client look like now (or in the generation asked for). */
 @ApiTags('views')
-@ApiBearerAuth()
 @Controller('api/v1')
 export class ViewsController {
   constructor(
@@ -20,11 +21,12 @@ export class ViewsController {
   ) {}
 
   @Get('partners/:partnerId')
-  @Roles('vendor', 'analyst', 'auditor', 'partner')
+  @Operation(PARTNER_VIEW)
   async partner(
     @Param('partnerId', EntityIdPipe) partnerId: string,
     @Query() query: GenerationQueryDto,
   ) {
+    await requireGeneration(this.queries, query.generation);
     const view = await this.queries.partner(
       partnerId,
       moscowDate(this.clock.now()),
@@ -40,12 +42,13 @@ export class ViewsController {
   }
 
   @Get('clients/:clientId')
-  @Roles('vendor', 'analyst', 'auditor', 'partner')
+  @Operation(CLIENT_VIEW)
   async client(
     @Req() request: AuthenticatedRequest,
     @Param('clientId', EntityIdPipe) clientId: string,
     @Query() query: GenerationQueryDto,
   ) {
+    await requireGeneration(this.queries, query.generation);
     const view = await this.queries.client(
       clientId,
       moscowDate(this.clock.now()),

@@ -1,12 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   ConnectClientCommand,
   ConnectReportingCommand,
   EnableServiceCommand,
   MigrateClientCommand,
 } from '@fresh/commands';
-import { Roles } from '../auth/access.decorators';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
 import {
   ConnectClientDto,
@@ -14,18 +13,18 @@ import {
   EnableServiceDto,
   MigrateClientDto,
 } from './clients.dto';
-import { CommandAccepted, CommandGateway, EntityIdPipe } from './command-gateway';
+import { Operation } from '../http/openapi';
+import { CONNECT_CLIENT, CONNECT_REPORTING, ENABLE_SERVICE, MIGRATE_CLIENT } from './command-docs';
+import { CommandGateway, EntityIdPipe } from './command-gateway';
 
 @ApiTags('clients')
-@ApiBearerAuth()
 @Controller('api/v1/clients')
-@Roles('partner')
 export class ClientsController {
   constructor(private readonly gateway: CommandGateway) {}
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'ClientConnected' })
+  @Operation(CONNECT_CLIENT)
   connect(@Req() request: AuthenticatedRequest, @Body() body: ConnectClientDto) {
     const itsProfContract = body.itsProfContract && { ...body.itsProfContract };
     return this.gateway.send(
@@ -36,7 +35,7 @@ export class ClientsController {
 
   @Post(':clientId/reporting')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'ReportingConnected' })
+  @Operation(CONNECT_REPORTING)
   reporting(
     @Req() request: AuthenticatedRequest,
     @Param('clientId', EntityIdPipe) clientId: string,
@@ -50,7 +49,7 @@ export class ClientsController {
 
   @Post(':clientId/services')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'ServiceEnabled' })
+  @Operation(ENABLE_SERVICE)
   service(
     @Req() request: AuthenticatedRequest,
     @Param('clientId', EntityIdPipe) clientId: string,
@@ -64,7 +63,7 @@ export class ClientsController {
 
   @Post(':clientId/migrations')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'ClientMigrated' })
+  @Operation(MIGRATE_CLIENT)
   migrate(
     @Req() request: AuthenticatedRequest,
     @Param('clientId', EntityIdPipe) clientId: string,

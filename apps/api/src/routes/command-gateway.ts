@@ -1,5 +1,4 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
 import { Clock, CommandEnvelope, moscowDate } from '@fresh/commands';
 import { RecordedEvent } from '@fresh/event-store';
 import { Command, CommandBus } from '@nestjs/cqrs';
@@ -9,20 +8,9 @@ import { PresentedEvent, presentEvent } from '../http/present-event';
 import { ProblemException } from '../http/problem';
 import { ID_PATTERN } from './field-validators';
 
-export class CommandAccepted {
-  @ApiProperty({
-    description: 'The events the command recorded, with their stream, revision and log position',
-    example: [
-      {
-        type: 'PartnerRegistered',
-        streamId: 'partner-P-001',
-        revision: 0,
-        position: '1',
-        data: {},
-      },
-    ],
-  })
-  events!: PresentedEvent[];
+/** The answer to an accepted command: the events it recorded. */
+export interface CommandAccepted {
+  events: PresentedEvent[];
 }
 
 /** Turns an HTTP request into a command on the bus, and the recorded events into the answer. */

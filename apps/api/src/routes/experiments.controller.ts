@@ -1,21 +1,20 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { DecideExperimentCommand, StartExperimentCommand } from '@fresh/commands';
-import { Roles } from '../auth/access.decorators';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
-import { CommandAccepted, CommandGateway, EntityIdPipe } from './command-gateway';
+import { Operation } from '../http/openapi';
+import { DECIDE_EXPERIMENT, START_EXPERIMENT } from './command-docs';
+import { CommandGateway, EntityIdPipe } from './command-gateway';
 import { DecideExperimentDto, StartExperimentDto } from './experiments.dto';
 
 @ApiTags('experiments')
-@ApiBearerAuth()
 @Controller('api/v1/experiments')
-@Roles('vendor')
 export class ExperimentsController {
   constructor(private readonly gateway: CommandGateway) {}
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'ExperimentStarted' })
+  @Operation(START_EXPERIMENT)
   start(@Req() request: AuthenticatedRequest, @Body() body: StartExperimentDto) {
     return this.gateway.send(
       request,
@@ -25,7 +24,7 @@ export class ExperimentsController {
 
   @Post(':experimentId/decision')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'ExperimentEnded' })
+  @Operation(DECIDE_EXPERIMENT)
   decide(
     @Req() request: AuthenticatedRequest,
     @Param('experimentId', EntityIdPipe) experimentId: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   CertifyPartnerCommand,
   ChangeObligationsCommand,
@@ -7,9 +7,16 @@ import {
   RegisterPartnerCommand,
   RevokeCertificationCommand,
 } from '@fresh/commands';
-import { Roles } from '../auth/access.decorators';
+import { Operation } from '../http/openapi';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
-import { CommandAccepted, CommandGateway, EntityIdPipe } from './command-gateway';
+import {
+  CERTIFY_ASTRAL,
+  CERTIFY_PARTNER,
+  CHANGE_OBLIGATIONS,
+  REGISTER_PARTNER,
+  REVOKE_CERTIFICATION,
+} from './command-docs';
+import { CommandGateway, EntityIdPipe } from './command-gateway';
 import {
   AstralCertificationDto,
   CertifyPartnerDto,
@@ -19,15 +26,13 @@ import {
 } from './partners.dto';
 
 @ApiTags('partners')
-@ApiBearerAuth()
 @Controller('api/v1/partners')
-@Roles('vendor')
 export class PartnersController {
   constructor(private readonly gateway: CommandGateway) {}
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'PartnerRegistered' })
+  @Operation(REGISTER_PARTNER)
   register(@Req() request: AuthenticatedRequest, @Body() body: RegisterPartnerDto) {
     return this.gateway.send(
       request,
@@ -37,7 +42,7 @@ export class PartnersController {
 
   @Post(':partnerId/csk-certification')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'PartnerCertified' })
+  @Operation(CERTIFY_PARTNER)
   certify(
     @Req() request: AuthenticatedRequest,
     @Param('partnerId', EntityIdPipe) partnerId: string,
@@ -51,7 +56,7 @@ export class PartnersController {
 
   @Post(':partnerId/csk-certification/revocation')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'PartnerCertificationRevoked' })
+  @Operation(REVOKE_CERTIFICATION)
   revoke(
     @Req() request: AuthenticatedRequest,
     @Param('partnerId', EntityIdPipe) partnerId: string,
@@ -65,7 +70,7 @@ export class PartnersController {
 
   @Post(':partnerId/astral-certification')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'AstralCertificationGranted' })
+  @Operation(CERTIFY_ASTRAL)
   astral(
     @Req() request: AuthenticatedRequest,
     @Param('partnerId', EntityIdPipe) partnerId: string,
@@ -79,7 +84,7 @@ export class PartnersController {
 
   @Post(':partnerId/obligations')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'PartnerObligationsChanged' })
+  @Operation(CHANGE_OBLIGATIONS)
   obligations(
     @Req() request: AuthenticatedRequest,
     @Param('partnerId', EntityIdPipe) partnerId: string,

@@ -1,25 +1,21 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { RecordPaymentCommand, SellSubscriptionCommand } from '@fresh/commands';
 import { parseMoney } from '@fresh/domain';
-import { Roles } from '../auth/access.decorators';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
-import { CommandAccepted, CommandGateway, EntityIdPipe } from './command-gateway';
+import { Operation } from '../http/openapi';
+import { RECORD_PAYMENT, SELL_SUBSCRIPTION } from './command-docs';
+import { CommandGateway, EntityIdPipe } from './command-gateway';
 import { RecordPaymentDto, SellSubscriptionDto } from './sales.dto';
 
 @ApiTags('sales')
-@ApiBearerAuth()
 @Controller('api/v1/sales')
 export class SalesController {
   constructor(private readonly gateway: CommandGateway) {}
 
   @Post()
-  @Roles('partner')
   @HttpCode(201)
-  @ApiCreatedResponse({
-    type: CommandAccepted,
-    description: 'SubscriptionSold and DiscountApplied',
-  })
+  @Operation(SELL_SUBSCRIPTION)
   sell(@Req() request: AuthenticatedRequest, @Body() body: SellSubscriptionDto) {
     return this.gateway.send(
       request,
@@ -28,9 +24,8 @@ export class SalesController {
   }
 
   @Post(':saleId/payment')
-  @Roles('vendor')
   @HttpCode(201)
-  @ApiCreatedResponse({ type: CommandAccepted, description: 'PaymentReceived' })
+  @Operation(RECORD_PAYMENT)
   pay(
     @Req() request: AuthenticatedRequest,
     @Param('saleId', EntityIdPipe) saleId: string,

@@ -1,0 +1,197 @@
+/**
+ * JSON schemas of the answers, for the OpenAPI document. The end-to-end tests check every answer
+ * they receive against them, so they stay true.
+ */
+const string = { type: 'string' };
+const integer = { type: 'integer' };
+const boolean = { type: 'boolean' };
+const date = { type: 'string', format: 'date', example: '2015-01-15' };
+const money = { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', example: '12345.67' };
+const rate = { type: 'string', pattern: '^(0(\\.\\d{1,4})?|1(\\.0{1,4})?)$', example: '0.20' };
+const nullable = (schema: object) => ({ ...schema, nullable: true });
+const object = (properties: Record<string, object>, optional: string[] = []) => ({
+  type: 'object',
+  required: Object.keys(properties).filter((k) => !optional.includes(k)),
+  properties,
+});
+const array = (items: object) => ({ type: 'array', items });
+const segment = { type: 'string', enum: ['csk', 'non-csk'] };
+
+export const EVENTS_ANSWER = object({
+  events: array(
+    object({
+      type: { ...string, example: 'DiscountApplied' },
+      streamId: { ...string, example: 'sale-S-001' },
+      revision: integer,
+      position: { type: 'string', pattern: '^\\d+$', example: '6' },
+      data: { type: 'object', description: 'The event’s facts; money as decimal strings' },
+    }),
+  ),
+});
+
+const moneyCount = object({ count: integer, retail: money, discount: money, net: money });
+const paid = object({ count: integer, amount: money });
+
+export const PARTNER_ANSWER = object(
+  {
+    partnerId: string,
+    name: string,
+    country: string,
+    franchisee: boolean,
+    region: nullable(string),
+    registeredOn: date,
+    asOf: date,
+    status: object({
+      segment,
+      csk: boolean,
+      cskSince: nullable(date),
+      astralCertified: boolean,
+      obligations: { type: 'string', enum: ['fulfilled', 'breached'] },
+      published: boolean,
+    }),
+    connectedClients: integer,
+    payingClients: integer,
+    itsProfConnections: integer,
+    sales: integer,
+    retail: money,
+    discount: money,
+    net: money,
+    paid,
+  },
+  ['region'],
+);
+
+export const CLIENT_ANSWER = object(
+  {
+    clientId: string,
+    partnerId: string,
+    inn: string,
+    name: string,
+    application: string,
+    workplaces: integer,
+    basis: { type: 'string', enum: ['itsaas', 'its-prof'] },
+    itsProfContract: nullable(object({ number: string, validUntil: date })),
+    connectedOn: date,
+    segment,
+    support: string,
+    inService: boolean,
+    reporting: array(object({ partnerId: string, connectedOn: date })),
+    services: array(object({ service: string, partnerId: string, enabledOn: date })),
+    migrations: array(object({ direction: string, partnerId: string, migratedOn: date })),
+    sales: moneyCount,
+    paid,
+    payingSince: nullable(date),
+  },
+  ['itsProfContract'],
+);
+
+export const RANKINGS_ANSWER = object({
+  asOf: date,
+  segment: { type: 'string', enum: ['all', 'csk', 'non-csk'] },
+  publishedOnly: boolean,
+  items: array(
+    object({
+      rank: integer,
+      partnerId: string,
+      name: string,
+      segment,
+      connectedClients: integer,
+      payingClients: integer,
+      itsProfConnections: integer,
+      retail: money,
+      discount: money,
+      net: money,
+      published: boolean,
+    }),
+  ),
+});
+
+const figures = object({
+  sales: integer,
+  retail: money,
+  discount: money,
+  net: money,
+  newClients: object({ itsaas: integer, 'its-prof': integer }),
+  activePartners: integer,
+  partnersReachingTenPayingClients: integer,
+});
+const bySegment = object({ csk: figures, 'non-csk': figures });
+const period = { period: string, from: date, to: date };
+
+export const ANALYTICS_ANSWER = object({
+  experimentId: string,
+  granularity: { type: 'string', enum: ['day', 'week', 'month'] },
+  window: object({ from: date, to: date }),
+  periods: array(object({ ...period, segments: bySegment })),
+  totals: object({
+    window: bySegment,
+    decisionPeriods: array(
+      object({ ...period, decision: string, discountRate: rate, segments: bySegment }),
+    ),
+  }),
+});
+
+const decision = {
+  rule: { type: 'string', enum: ['csk', 'non-csk-experiment'] },
+  rate,
+  retail: money,
+  discount: money,
+  net: money,
+  policyVersion: string,
+};
+const tracedEvent = object({
+  type: string,
+  streamId: string,
+  revision: integer,
+  position: string,
+  eventId: string,
+  recordedAt: string,
+  hash: string,
+});
+
+export const SALE_TRACE_ANSWER = object({
+  saleId: string,
+  sale: { type: 'object' },
+  decision: object(decision),
+  command: object({
+    id: string,
+    type: string,
+    route: string,
+    receivedAt: string,
+    actor: { type: 'object', required: ['keyId', 'role'] },
+  }),
+  correlationId: string,
+  causationId: string,
+  inputs: array(
+    object({ name: string, streamId: string, revision: integer, facts: { type: 'object' } }),
+  ),
+  events: array(tracedEvent),
+  later: array(tracedEvent),
+  rederived: {
+    type: 'object',
+    required: ['policyVersion', 'inputsMatch', 'matches'],
+    properties: { ...decision, inputsMatch: boolean, matches: boolean, refusal: string },
+  },
+});
+
+export const VERIFY_ANSWER = object(
+  {
+    intact: boolean,
+    checked: integer,
+    firstBrokenAt: object({
+      position: string,
+      streamId: string,
+      revision: integer,
+      reason: string,
+    }),
+  },
+  ['firstBrokenAt'],
+);
+
+export const HEALTH_ANSWER = object({
+  status: { type: 'string', enum: ['ok', 'unavailable'] },
+  live: boolean,
+  ready: boolean,
+  stores: { type: 'object' },
+  projector: { type: 'object', required: ['state'] },
+});

@@ -1,0 +1,106 @@
+import {
+  ANALYTICS_ANSWER,
+  CLIENT_ANSWER,
+  HEALTH_ANSWER,
+  PARTNER_ANSWER,
+  RANKINGS_ANSWER,
+  SALE_TRACE_ANSWER,
+  VERIFY_ANSWER,
+} from '../http/answer-schemas';
+import { OperationDoc } from '../http/openapi';
+
+/** What the OpenAPI document says of each query. */
+const ok = (description: string, schema: object, example?: unknown): OperationDoc['ok'] => ({
+  status: 200,
+  description,
+  schema,
+  example,
+});
+const INVALID = ['VALIDATION_FAILED'];
+
+export const PARTNER_VIEW: OperationDoc = {
+  summary: 'A partner today: status, counts and money',
+  roles: ['vendor', 'analyst', 'auditor', 'partner'],
+  description:
+    'A partner key may read only its own partner. `generation` reads a replayed generation.',
+  errors: {
+    400: INVALID,
+    403: ['FORBIDDEN_PARTNER'],
+    404: ['PARTNER_NOT_FOUND', 'GENERATION_NOT_FOUND'],
+  },
+  ok: ok('The partner', PARTNER_ANSWER),
+};
+
+export const CLIENT_VIEW: OperationDoc = {
+  summary: 'A client today: connection, support, services, reporting, migrations, money',
+  roles: ['vendor', 'analyst', 'auditor', 'partner'],
+  description: 'A partner key may read only the clients it connected.',
+  errors: {
+    400: INVALID,
+    403: ['FORBIDDEN_PARTNER'],
+    404: ['CLIENT_NOT_FOUND', 'GENERATION_NOT_FOUND'],
+  },
+  ok: ok('The client', CLIENT_ANSWER),
+};
+
+export const RANKINGS: OperationDoc = {
+  summary: 'Partners ranked as they stood on a date',
+  roles: ['vendor', 'analyst'],
+  description:
+    'Ranked by paying clients, then net, then partner id, within the segment asked for. ' +
+    '`published` means ≥ 10 paying clients and obligations fulfilled on `asOf`.',
+  errors: { 400: INVALID, 404: ['GENERATION_NOT_FOUND'] },
+  ok: ok('The ranking', RANKINGS_ANSWER, {
+    asOf: '2015-01-31',
+    segment: 'non-csk',
+    publishedOnly: false,
+    items: [
+      {
+        rank: 1,
+        partnerId: 'P-001',
+        name: 'ООО «Альфа»',
+        segment: 'non-csk',
+        connectedClients: 1,
+        payingClients: 1,
+        itsProfConnections: 0,
+        retail: '12345.67',
+        discount: '2469.13',
+        net: '9876.54',
+        published: false,
+      },
+    ],
+  }),
+};
+
+export const ANALYTICS: OperationDoc = {
+  summary: 'The experiment by period and segment (CSK or not on the day of each fact)',
+  roles: ['vendor', 'analyst'],
+  description: 'Weeks are ISO weeks. Totals for the window and for each decision period.',
+  errors: { 400: INVALID, 404: ['EXPERIMENT_NOT_FOUND', 'GENERATION_NOT_FOUND'] },
+  ok: ok('The analytics', ANALYTICS_ANSWER),
+};
+
+export const SALE_TRACE: OperationDoc = {
+  summary: 'Trace a discount decision to its command, actor and facts, and decide it again',
+  roles: ['auditor', 'vendor'],
+  errors: { 400: INVALID, 404: ['SALE_NOT_FOUND'] },
+  ok: ok('The trace', SALE_TRACE_ANSWER),
+};
+
+export const VERIFY_LOG: OperationDoc = {
+  summary: 'Check every stream’s hash chain',
+  roles: ['auditor'],
+  ok: ok('Whether the log is intact, and the first broken event if not', VERIFY_ANSWER, {
+    intact: true,
+    checked: 7,
+  }),
+};
+
+export const HEALTH: OperationDoc = {
+  summary: 'Liveness and readiness: the stores and the projector',
+  roles: [],
+  ok: ok(
+    'Alive, and every store answers (503 with the same shape when one does not)',
+    HEALTH_ANSWER,
+  ),
+};
