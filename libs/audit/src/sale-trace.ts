@@ -10,6 +10,7 @@ import {
   DiscountInputs,
   DomainError,
   experimentsDecider,
+  InvalidCommandError,
   priceSale,
   SaleContext,
   Seen,
@@ -153,7 +154,15 @@ async function rederive(
     );
     return { ...decision, inputsMatch, matches: inputsMatch && same };
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { policyVersion, inputsMatch: false, matches: false, refusal: error.code };
+    // A sale recorded before the money bounds may not be decidable again: that is a mismatch to
+    // report, not a failure of the trace.
+    const refusal =
+      error instanceof DomainError
+        ? error.code
+        : error instanceof InvalidCommandError || error instanceof RangeError
+          ? 'VALIDATION_FAILED'
+          : undefined;
+    if (!refusal) throw error;
+    return { policyVersion, inputsMatch: false, matches: false, refusal };
   }
 }
