@@ -35,6 +35,7 @@ export async function createApp(
       .addBearerAuth({
         type: 'http',
         scheme: 'bearer',
+        bearerFormat: 'opaque API key',
         description: 'An API key (`fp_…`) made with `npx fresh keys create`',
       })
       .build(),
