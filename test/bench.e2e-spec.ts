@@ -1,11 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildOnce } from './support/server-process';
 
 /** The benchmark's JSON has every field BENCHMARKS.md reports; its speed is not a test's business. */
 describe('npm run bench -- --quick --json', () => {
-  beforeAll(() => buildOnce(), 120_000);
-
   it('prints one JSON object on its last line with every figure', () => {
     const output = execFileSync(
       'node',

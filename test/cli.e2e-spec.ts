@@ -1,9 +1,7 @@
 import { Harness, tempDataDir } from './support/harness';
-import { buildOnce, fresh, freshRun } from './support/server-process';
+import { fresh, freshRun } from './support/server-process';
 
 describe('fresh keys', () => {
-  beforeAll(() => buildOnce(), 120_000);
-
   it('creates a key printed alone on the last line, lists it without its secret, and revokes it', async () => {
     const dataDir = tempDataDir();
     const output = fresh(
