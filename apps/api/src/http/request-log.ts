@@ -22,9 +22,9 @@ export interface RequestLine {
  */
 export function logRequests(fastify: FastifyInstance, log: Logger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const line = requestLine(request, reply);
-    const level = line.status >= 500 ? 'error' : line.status >= 400 ? 'warn' : 'info';
-    log[level](line, 'request');
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (log.isLevelEnabled(level)) log[level](requestLine(request, reply), 'request');
     done();
   });
 }
