@@ -25,5 +25,7 @@ module.exports = {
   moduleNameMapper: {
     '^@fresh/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
+  // dist/ is built once here; suites that run the CLI, server or bench as processes use it.
+  globalSetup: '<rootDir>/test/support/build-dist.ts',
   testTimeout: 30000,
 };

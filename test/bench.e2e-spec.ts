@@ -1,27 +1,37 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildOnce } from './support/server-process';
+
+const BENCH = join(__dirname, '..', 'dist', 'apps', 'bench', 'src', 'main.js');
+const bench = (args: string[]) => spawnSync('node', [BENCH, ...args], { encoding: 'utf8' });
+
+describe('npm run bench -- --help', () => {
+  it('prints its usage with every option and exits 0, measuring nothing', () => {
+    const run = bench(['--help']);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(run.stdout.startsWith('Usage: npm run bench -- [options]\n')).toBe(true);
+    for (const option of ['--quick', '--json', '--events <n>', '-h, --help'])
+      expect(run.stdout).toContain(option);
+  });
+
+  it.each([
+    [['--events', 'many'], /^error: option '--events <n>' argument 'many' is invalid/],
+    [['--fast'], /^error: unknown option '--fast'$/],
+  ])('refuses %j with exit code 2 and one line', (args, line) => {
+    const run = bench(args);
+    expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(run.stderr).toMatch(/^[^\n]+\n$/);
+    expect(run.stderr.trimEnd()).toMatch(line);
+  });
+});
 
 /** The benchmark's JSON has every field BENCHMARKS.md reports; its speed is not a test's business. */
 describe('npm run bench -- --quick --json', () => {
-  beforeAll(() => buildOnce(), 120_000);
-
   it('prints one JSON object on its last line with every figure', () => {
-    const output = execFileSync(
-      'node',
-      [
-        join(__dirname, '..', 'dist', 'apps', 'bench', 'src', 'main.js'),
-        '--quick',
-        '--json',
-        '--events',
-        '4000',
-      ],
-      {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        timeout: 170_000,
-      },
-    );
+    const output = execFileSync('node', [BENCH, '--quick', '--json', '--events', '4000'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 170_000,
+    });
     const result = JSON.parse(output.trim().split('\n').at(-1)!);
     const number = expect.any(Number);
     expect(result).toEqual({

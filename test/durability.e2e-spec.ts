@@ -1,11 +1,9 @@
 import { SqliteEventStore } from '@fresh/event-store';
 import { join } from 'node:path';
 import { tempDataDir } from './support/harness';
-import { buildOnce, fresh, ServerProcess } from './support/server-process';
+import { fresh, ServerProcess } from './support/server-process';
 
 describe('durability of the embedded store', () => {
-  beforeAll(() => buildOnce(), 120_000);
-
   it('loses no acknowledged write when the process is killed with SIGKILL right after', async () => {
     const dataDir = tempDataDir();
     const key = fresh(['keys', 'create', '--role', 'vendor'], dataDir).trim().split('\n').at(-1)!;

@@ -2,7 +2,7 @@ import { SqliteEventStore } from '@fresh/event-store';
 import { EmbeddedReadStore } from '@fresh/read-models';
 import { join } from 'node:path';
 import { tempDataDir } from './support/harness';
-import { buildOnce, fresh, ServerProcess } from './support/server-process';
+import { fresh, ServerProcess } from './support/server-process';
 
 const metadataOf = (id: string) => ({
   eventId: `e-${id}`,
@@ -19,8 +19,6 @@ const metadataOf = (id: string) => ({
 });
 
 describe('a crash in the middle of projecting', () => {
-  beforeAll(() => buildOnce(), 120_000);
-
   it('leaves read models that, after a restart, equal a clean replay’s', async () => {
     const dataDir = tempDataDir();
     const positions = async () => {

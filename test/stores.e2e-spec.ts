@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { EsdbStandIn } from './esdb-stand-in/esdb-stand-in';
 import { Harness, tempDataDir } from './support/harness';
 import { seedProgramme } from './support/programme';
-import { buildOnce } from './support/server-process';
 
 const ROOT = join(__dirname, '..');
 
@@ -87,7 +86,6 @@ describe('the service on EventStoreDB (the gRPC stand-in)', () => {
 });
 
 describe('a store that cannot be reached at start', () => {
-  beforeAll(() => buildOnce(), 120_000);
   const start = (env: Record<string, string>) =>
     spawnSync('node', [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
       env: {

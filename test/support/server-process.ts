@@ -4,11 +4,6 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Compiles the apps once, so tests can run the real `fresh` CLI and server as processes. */
-export function buildOnce(): void {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-}
-
 export function fresh(args: string[], dataDir: string): string {
   return execFileSync('node', [join(ROOT, 'bin', 'fresh.js'), ...args], {
     cwd: ROOT,

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { openStores, Stores } from '@fresh/stores';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
+import { logRequests } from './http/request-log';
 import { validationPipe } from './http/validation';
 import { PinoLogger } from './pino-logger';
 
@@ -11,14 +12,14 @@ import { PinoLogger } from './pino-logger';
 export async function createApp(
   config: AppConfig,
   stores?: Stores,
+  logger = new PinoLogger(config.logLevel),
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit });
+  logRequests(adapter.getInstance(), logger.lines);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, stores ?? (await openStores(config.stores))),
     adapter,
-    {
-      logger: new PinoLogger(config.logLevel),
-    },
+    { logger },
   );
   app.useGlobalPipes(validationPipe);
   app.enableShutdownHooks();

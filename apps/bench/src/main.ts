@@ -3,11 +3,12 @@ import { SqliteEventStore } from '@fresh/event-store';
 import { EmbeddedReadStore, ReadModelQueries } from '@fresh/read-models';
 import { simulate, sizeForEvents } from '@fresh/simulation';
 import Database from 'better-sqlite3';
+import { Command } from 'commander';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { exitCodeOf, wholeNumber, withConventions } from '../../cli/src/command-line';
 import { appendAndReadBench } from './append-read.bench';
 import { httpBench } from './http.bench';
 import { median, round, timed } from './measure';
@@ -83,11 +84,33 @@ async function queryTimes(dataDir: string) {
   return { asOfRankingsMs: median(rankingMs), auditTraceMs: median(traceMs) };
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, events: { type: 'string' } },
-  });
-  const big = Number(values.events ?? (values.quick ? 20_000 : 1_000_000));
+interface BenchOptions {
+  quick?: boolean;
+  json?: boolean;
+  events?: number;
+}
+
+const program = withConventions(
+  new Command('npm run bench --')
+    .description(
+      'measure on this machine: replay against the raw read limit, appends and reads against ' +
+        "Emmett's SQLite store, commands in process and over HTTP, an as-of ranking, an audit trace",
+    )
+    .option(
+      '--quick',
+      'a small run: logs of 20 000 and 2 000 events, fewer appends and HTTP seconds',
+    )
+    .option('--json', 'after the table, print every figure as one JSON line')
+    .option(
+      '--events <n>',
+      'size of the large simulated log (default 1 000 000, or 20 000 with --quick); the small one is a tenth',
+      wholeNumber,
+    )
+    .action((options: BenchOptions) => bench(options)),
+);
+
+async function bench(values: BenchOptions) {
+  const big = values.events ?? (values.quick ? 20_000 : 1_000_000);
   const small = Math.round(big / 10);
   const machine = {
     cpus: cpus().length,
@@ -167,7 +190,11 @@ function printTable(r: Record<string, unknown>) {
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
+program.parseAsync().catch((error: unknown) => {
+  const usage = exitCodeOf(error);
+  if (usage === undefined)
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  process.exit(usage ?? 1);
 });

@@ -1,14 +1,21 @@
-import { verifyLog } from '@fresh/event-store';
+import { Command } from 'commander';
+import { Cli, needsSubcommand } from './command-line';
 import { openStores } from './stores';
-import { UsageError } from './usage-error';
 
 /** `fresh audit verify`: walks the hash chains of the whole log; exit code 1 when broken. */
-export async function auditCommand(
-  args: string[],
-  dataDir: string,
-  out: (line: string) => void,
-): Promise<number> {
-  if (args[0] !== 'verify') throw new UsageError('audit takes: verify');
+export function auditCommand(cli: Cli): Command {
+  const audit = new Command('audit').description("check the event log's integrity");
+  audit
+    .command('verify')
+    .description(
+      'walk the hash chains of the whole event log and print { intact, checked, firstBrokenAt? }; exit code 1 when broken',
+    )
+    .action(async () => cli.exit(await verify(cli.dataDir, cli.out)));
+  return needsSubcommand(audit);
+}
+
+async function verify(dataDir: string, out: (line: string) => void): Promise<number> {
+  const { verifyLog } = await import('@fresh/event-store');
   const stores = await openStores(dataDir);
   try {
     const result = await verifyLog(stores.events);

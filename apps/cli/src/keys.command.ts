@@ -1,81 +1,80 @@
 import { ApiKeys, Role, ROLES, ServiceDatabase } from '@fresh/access';
-import { parseArgs } from 'node:util';
+import { Command, Option } from 'commander';
+import { Cli, needsSubcommand } from './command-line';
 import { UsageError } from './usage-error';
 
-const USAGE = `fresh keys create --role ROLE [--partner ID] [--name NAME]
-fresh keys list
-fresh keys revoke ID
-
-ROLE is one of ${ROLES.join(', ')}; a partner key names its partner.`;
-
-/** `fresh keys …`: API keys, stored hashed in the data dir; a new key is printed alone on the last line. */
-export function keysCommand(
-  args: string[],
-  dataDir: string,
-  out: (line: string) => void,
-  err: (line: string) => void,
-): number {
-  const [action, ...rest] = args;
-  const database = new ServiceDatabase(dataDir);
-  try {
-    const keys = new ApiKeys(database);
-    switch (action) {
-      case 'create': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            role: { type: 'string' },
-            partner: { type: 'string' },
-            name: { type: 'string' },
-          },
-        });
-        if (!values.role || !ROLES.includes(values.role as Role))
-          throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-        const { key, secret } = keys.create(
-          values.role as Role,
-          { partnerId: values.partner, name: values.name },
-          new Date(),
-        );
-        out(
+/** `fresh keys create|list|revoke`: API keys, stored hashed in the data dir's service.db. */
+export function keysCommand(cli: Cli): Command {
+  const keys = new Command('keys').description('create, list and revoke API keys');
+  keys
+    .command('create')
+    .description('create an API key; the key is printed once, alone on the last line')
+    .addOption(
+      new Option('--role <role>', 'who the key acts as').choices(ROLES).makeOptionMandatory(),
+    )
+    .option('--partner <id>', 'the partner a partner key acts for (partner keys only, required)')
+    .option('--name <name>', 'a name to recognise the key by')
+    .action((options: { role: Role; partner?: string; name?: string }) =>
+      withKeys(cli, (apiKeys) => {
+        const { key, secret } = create(apiKeys, options);
+        cli.out(
           `created ${key.id}: role ${key.role}${key.partnerId ? `, partner ${key.partnerId}` : ''}${key.name ? `, "${key.name}"` : ''}`,
         );
-        out('the key is shown once; keep it secret:');
-        out(secret);
-        return 0;
-      }
-      case 'list': {
-        const list = keys.list();
-        if (list.length === 0) out('no keys');
+        cli.out('the key is shown once; keep it secret:');
+        cli.out(secret);
+      }),
+    );
+  keys
+    .command('list')
+    .description(
+      'list the keys, tab-separated: id, role, partner, name, created, state (never a secret)',
+    )
+    .action(() =>
+      withKeys(cli, (apiKeys) => {
+        const list = apiKeys.list();
+        if (list.length === 0) cli.out('no keys');
         for (const k of list) {
           const state = k.revokedAt ? `revoked ${k.revokedAt}` : 'active';
-          out([k.id, k.role, k.partnerId ?? '-', k.name ?? '-', k.createdAt, state].join('\t'));
+          cli.out([k.id, k.role, k.partnerId ?? '-', k.name ?? '-', k.createdAt, state].join('\t'));
         }
-        return 0;
-      }
-      case 'revoke': {
-        const [id] = rest;
-        if (!id) throw new UsageError('name the key id to revoke');
-        if (!keys.revoke(id, new Date())) {
-          err(`no active key ${id}`);
-          return 1;
+      }),
+    );
+  keys
+    .command('revoke')
+    .description('revoke a key: requests with it are refused with 401 from then on')
+    .argument('<id>', 'the key id, as `fresh keys list` shows it (key_…)')
+    .action((id: string) =>
+      withKeys(cli, (apiKeys) => {
+        if (!apiKeys.revoke(id, new Date())) {
+          cli.err(`no active key ${id}`);
+          cli.exit(1);
+          return;
         }
-        out(`revoked ${id}`);
-        return 0;
-      }
-      default:
-        throw new UsageError(action ? `unknown keys command: ${action}` : 'keys needs a command');
-    }
-  } catch (error) {
-    if (
-      error instanceof UsageError ||
-      error instanceof RangeError ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    ) {
-      err(`${(error as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw error;
+        cli.out(`revoked ${id}`);
+      }),
+    );
+  return needsSubcommand(keys);
+}
+
+function withKeys(cli: Cli, use: (keys: ApiKeys) => void): void {
+  const database = new ServiceDatabase(cli.dataDir);
+  try {
+    use(new ApiKeys(database));
   } finally {
     database.close();
+  }
+}
+
+function create(keys: ApiKeys, options: { role: Role; partner?: string; name?: string }) {
+  try {
+    return keys.create(
+      options.role,
+      { partnerId: options.partner, name: options.name },
+      new Date(),
+    );
+  } catch (error) {
+    // The key store's own checks on what was asked (a partner key without --partner, …).
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
   }
 }

@@ -1,55 +1,49 @@
+import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { auditCommand } from './audit.command';
+import { Cli, exitCodeOf, withConventions } from './command-line';
 import { keysCommand } from './keys.command';
 import { replayCommand } from './replay.command';
 import { simulateCommand } from './simulate.command';
-import { UsageError } from './usage-error';
 
-const USAGE = `usage: fresh <command> [options]
+const ENVIRONMENT = `
+Environment:
+  FRESH_DATA_DIR   where the service keeps its data (default ./data)
+  the store variables of the service (FRESH_EVENT_STORE, FRESH_READ_STORE, …) choose the stores`;
 
-commands:
-  keys create --role ROLE [--partner ID] [--name NAME]   create an API key
-  keys list                                              list keys (never their secrets)
-  keys revoke ID                                         revoke a key
-  replay [--until YYYY-MM-DD]                            rebuild the read models from the log
-  audit verify                                           check the log's hash chains
-  simulate [--partners N] [--clients N] [--seed N] [--from D] [--to D] [--events N]
-                                                         the experiment period, through the rules
-
-FRESH_DATA_DIR (default ./data) is where the service keeps its data.`;
+/** The `fresh` command line: every command and subcommand answers -h/--help. */
+export function freshProgram(cli: Cli): Command {
+  const program = new Command('fresh')
+    .description('fresh-partners: API keys, replay of the read models, audit, simulation')
+    .addCommand(keysCommand(cli))
+    .addCommand(replayCommand(cli))
+    .addCommand(auditCommand(cli))
+    .addCommand(simulateCommand(cli))
+    .addHelpText('after', ENVIRONMENT);
+  return withConventions(program);
+}
 
 async function main(argv: string[]): Promise<number> {
-  const dataDir = resolve(process.env.FRESH_DATA_DIR ?? './data');
-  const [command, ...args] = argv;
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  const err = (line: string) => process.stderr.write(`${line}\n`);
+  let exitCode = 0;
+  const cli: Cli = {
+    dataDir: resolve(process.env.FRESH_DATA_DIR ?? './data'),
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    exit: (code) => (exitCode = code),
+  };
+  const program = freshProgram(cli);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
   try {
-    switch (command) {
-      case 'keys':
-        return keysCommand(args, dataDir, out, err);
-      case 'replay':
-        return await replayCommand(args, dataDir, out);
-      case 'audit':
-        return await auditCommand(args, dataDir, out);
-      case 'simulate':
-        return await simulateCommand(args, dataDir, out);
-      case undefined:
-      case 'help':
-      case '--help':
-        out(USAGE);
-        return 0;
-      default:
-        throw new UsageError(`unknown command: ${command}`);
-    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    ) {
-      err(`${(error as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-    err(`fresh ${command}: ${error instanceof Error ? error.message : String(error)}`);
+    const usage = exitCodeOf(error, cli.err);
+    if (usage !== undefined) return usage;
+    // A failure of the work itself (a store that cannot be opened, …): its message, no stack.
+    cli.err(`fresh ${argv[0]}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }

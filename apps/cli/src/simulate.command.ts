@@ -1,48 +1,57 @@
-import { isBusinessDate } from '@fresh/domain';
-import { simulate, sizeForEvents } from '@fresh/simulation';
-import { parseArgs } from 'node:util';
+import { Command, Option } from 'commander';
+import { businessDate, Cli, wholeNumber } from './command-line';
 import { Progress } from './progress';
 import { openStores } from './stores';
 import { UsageError } from './usage-error';
 
-const positive = (name: string, text: string | undefined, fallback: number): number => {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new UsageError(`--${name} takes a whole number above 0`);
-  return value;
-};
+interface SimulateOptions {
+  partners?: number;
+  clients?: number;
+  seed: number;
+  from: string;
+  to: string;
+  events?: number;
+}
 
 /**
  * `fresh simulate [--partners 7000] [--clients 200000] [--seed 42] [--from 2014-12-01]
  * [--to 2015-12-31] [--events N]`: the experiment period, through the command bus.
  */
-export async function simulateCommand(
-  args: string[],
-  dataDir: string,
-  out: (line: string) => void,
-): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      partners: { type: 'string' },
-      clients: { type: 'string' },
-      seed: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      events: { type: 'string' },
-    },
-  });
-  const from = values.from ?? '2014-12-01';
-  const to = values.to ?? '2015-12-31';
-  if (!isBusinessDate(from) || !isBusinessDate(to) || to < from)
-    throw new UsageError('--from and --to take dates YYYY-MM-DD, --from first');
-  const maxEvents = values.events === undefined ? undefined : positive('events', values.events, 0);
+export function simulateCommand(cli: Cli): Command {
+  return new Command('simulate')
+    .description(
+      'generate the experiment period and send it through the real command path into an empty data dir (same options, same log)',
+    )
+    .addOption(
+      new Option('--partners <n>', 'partners (default 7000, or sized for --events)').argParser(
+        wholeNumber,
+      ),
+    )
+    .addOption(
+      new Option('--clients <n>', 'clients (default 200000, or sized for --events)').argParser(
+        wholeNumber,
+      ),
+    )
+    .option('--seed <n>', 'seed of the generator', wholeNumber, 42)
+    .option('--from <date>', 'first business day, YYYY-MM-DD', businessDate, '2014-12-01')
+    .option('--to <date>', 'last business day, YYYY-MM-DD', businessDate, '2015-12-31')
+    .option(
+      '--events <n>',
+      'stop at about this many events, sizing partners and clients for it',
+      wholeNumber,
+    )
+    .action((options: SimulateOptions) => run(cli, options));
+}
+
+async function run({ dataDir, out }: Cli, values: SimulateOptions): Promise<void> {
+  const { from, to, events: maxEvents } = values;
+  if (to < from) throw new UsageError('--from must not be after --to');
+  const { simulate, sizeForEvents } = await import('@fresh/simulation');
   const sized = maxEvents ? sizeForEvents(maxEvents) : { partners: 7_000, clients: 200_000 };
   const options = {
-    partners: positive('partners', values.partners, sized.partners),
-    clients: positive('clients', values.clients, sized.clients),
-    seed: positive('seed', values.seed, 42),
+    partners: values.partners ?? sized.partners,
+    clients: values.clients ?? sized.clients,
+    seed: values.seed,
     from,
     to,
     maxEvents,
@@ -56,11 +65,12 @@ export async function simulateCommand(
     out(
       `simulating ${options.partners} partners, ${options.clients} clients, ${from}..${to}, seed ${options.seed}${maxEvents ? `, up to ${maxEvents} events` : ''}`,
     );
-    const progress = new Progress('simulate');
+    const progress = new Progress('simulate', 'commands');
     const summary = await simulate(stores.events, options, (done, total, seconds) =>
-      progress.update(done, total, seconds, 'commands'),
+      progress.update(done, total, seconds),
     );
-    progress.done();
+    // With --events the run stops before the planned agenda ends: what ran is the whole of it.
+    progress.finish(summary.seconds, summary.commands);
     out(
       `${summary.commands} commands in ${summary.seconds.toFixed(1)} s (${Math.round(summary.commandsPerSec)} commands/s): ${summary.events} events`,
     );
@@ -71,7 +81,6 @@ export async function simulateCommand(
     for (const [code, n] of Object.entries(summary.refused).sort())
       out(`  ${code.padEnd(28)} ${n}`);
     out(`log checksum ${summary.log.sha256} (${summary.log.events} events)`);
-    return 0;
   } finally {
     await stores.close();
   }

@@ -1,6 +1,8 @@
-import { openStores as open, storeConfigFromEnv } from '@fresh/stores';
-
-/** The stores the service uses, opened from the same environment variables. */
-export function openStores(dataDir: string) {
+/**
+ * The stores the service uses, opened from the same environment variables. Loaded when a
+ * command runs, so that `--help` and usage errors answer without loading the store drivers.
+ */
+export async function openStores(dataDir: string) {
+  const { openStores: open, storeConfigFromEnv } = await import('@fresh/stores');
   return open({ ...storeConfigFromEnv(), dataDir });
 }

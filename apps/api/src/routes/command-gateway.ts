@@ -4,6 +4,7 @@ import { RecordedEvent } from '@fresh/event-store';
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
+import { clientCorrelationId } from '../http/correlation-id';
 import { PresentedEvent, presentEvent } from '../http/present-event';
 import { ProblemException } from '../http/problem';
 import { ID_PATTERN } from './field-validators';
@@ -32,9 +33,8 @@ export class CommandGateway {
   private envelope(request: AuthenticatedRequest): CommandEnvelope {
     const now = this.clock.now();
     const commandId = randomUUID();
-    const header = request.headers['x-correlation-id'];
-    const correlationId =
-      typeof header === 'string' && /^[\w.:-]{1,100}$/.test(header) ? header : commandId;
+    const correlationId = clientCorrelationId(request) ?? commandId;
+    request.correlationId = correlationId;
     return {
       commandId,
       correlationId,
