@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { tempDataDir } from './support/harness';
 import { holds, lastAnswer, readmeSteps } from './support/readme-blocks';
-import { buildOnce, ServerProcess } from './support/server-process';
+import { ServerProcess } from './support/server-process';
 import { Shell } from './support/shell';
 
 const ROOT = join(__dirname, '..');
@@ -13,7 +13,6 @@ describe('the README walkthrough', () => {
   let shell: Shell;
 
   beforeAll(async () => {
-    buildOnce();
     const dataDir = tempDataDir();
     server = await ServerProcess.start(dataDir);
     shell = new Shell(ROOT, { ...process.env, FRESH_DATA_DIR: dataDir, FRESH_URL: server.url });
