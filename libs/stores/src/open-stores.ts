@@ -1,6 +1,7 @@
 import { EsdbEventStore, EventStore, SqliteEventStore } from '@fresh/event-store';
 import { EmbeddedReadStore, openMongoReadStore, ReadStore } from '@fresh/read-models';
 import { join } from 'node:path';
+import { redact } from './redact';
 import { ConfigError, StoreConfig } from './store-config';
 
 export interface Stores {
@@ -10,15 +11,17 @@ export interface Stores {
 }
 
 const reason = (error: unknown) =>
-  error instanceof Error
-    ? error.cause instanceof Error
-      ? error.cause.message
-      : error.message
-    : String(error);
+  redact(
+    error instanceof Error
+      ? error.cause instanceof Error
+        ? error.cause.message
+        : error.message
+      : String(error),
+  );
 
 /**
  * Opens the configured stores and checks that each answers. One that does not is reported in one
- * line — which store, which address, what to check — as a ConfigError.
+ * line — which store, which address (without user info), what to check — as a ConfigError.
  */
 export async function openStores(config: StoreConfig): Promise<Stores> {
   let events: EventStore;
@@ -32,7 +35,7 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
     if (!(await events.ping())) {
       await events.close();
       throw new ConfigError(
-        `cannot reach the event store: EventStoreDB at ${connectionString} does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it`,
+        `cannot reach the event store: EventStoreDB at ${redact(connectionString)} does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it`,
       );
     }
   }
@@ -59,6 +62,3 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
     },
   };
 }
-
-/** A URI without its password, fit for a log line. */
-const redact = (uri: string) => uri.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
