@@ -39,7 +39,8 @@ import {
  * - Streams.Read of a stream (or "stream not found"), of $all forwards and backwards from a
  *   position with a server-side filter, and catch-up subscriptions to $all that go live.
  * `faults` makes it answer as a server in trouble does: during an election (appends answer
- * not-leader), or a secure server whose user may not read $all (access denied).
+ * not-leader), a secure server whose user may not read $all (access denied), a connection that
+ * stays open but no longer delivers live events.
  *
  * It proves the adapter speaks the protocol the client speaks, maps stream states and errors, and
  * keeps positions exact. It does not prove clustering, durability, performance, or that a real
@@ -49,7 +50,12 @@ export class EsdbStandIn {
   private server?: Server;
   private readonly log = new StandInLog();
   /** Trouble to simulate; change it at any time. */
-  readonly faults: { election?: boolean; allReadDenied?: boolean } = {};
+  readonly faults: {
+    election?: boolean;
+    allReadDenied?: boolean;
+    /** Live subscriptions stay open but receive nothing, as on a half-dead connection. */
+    silentSubscriptions?: boolean;
+  } = {};
   /** BatchAppend calls received: the path a 24.10 server makes the client use. */
   batchAppends = 0;
   port = 0;
@@ -274,7 +280,9 @@ export class EsdbStandIn {
       const caughtUp = new ReadResp();
       caughtUp.setCaughtUp(new ReadResp.CaughtUp());
       call.write(caughtUp);
-      const forget = this.log.listen((event) => filter(event) && send(event));
+      const forget = this.log.listen(
+        (event) => !this.faults.silentSubscriptions && filter(event) && send(event),
+      );
       call.on('cancelled', forget);
       call.on('close', forget);
       return;

@@ -98,7 +98,7 @@ export class StoreUnavailableError extends Error {
 export class StoreAccessDeniedError extends StoreUnavailableError {
   constructor(store: string, cause: unknown) {
     super(store, cause, {
-      message: `${store} refuses access to the service's user (${cause instanceof Error ? cause.message : String(cause)}): it must be allowed to read $all and write every stream, e.g. a member of $admins or $ops on a secure server`,
+      message: `${store} refuses access to the service's user: it must be allowed to read $all and write every stream, e.g. a member of $admins or $ops on a secure server`,
     });
     this.name = 'StoreAccessDeniedError';
   }
