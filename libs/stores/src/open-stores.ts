@@ -1,4 +1,9 @@
-import { EsdbEventStore, EventStore, SqliteEventStore } from '@fresh/event-store';
+import {
+  EsdbEventStore,
+  EventStore,
+  SqliteEventStore,
+  StoreAccessDeniedError,
+} from '@fresh/event-store';
 import { EmbeddedReadStore, openMongoReadStore, ReadStore } from '@fresh/read-models';
 import { join } from 'node:path';
 import { redact } from './redact';
@@ -31,11 +36,16 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
     });
   } else {
     const { connectionString } = config.eventStore;
-    events = new EsdbEventStore(connectionString);
-    if (!(await events.ping())) {
-      await events.close();
+    const esdb = new EsdbEventStore(connectionString);
+    events = esdb;
+    try {
+      await esdb.headPosition();
+    } catch (error) {
+      await esdb.close();
       throw new ConfigError(
-        `cannot reach the event store: EventStoreDB at ${redact(connectionString)} does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it`,
+        error instanceof StoreAccessDeniedError
+          ? `cannot use the event store: ${error.message}; check the user in EVENTSTORE_CONNECTION_STRING`
+          : `cannot reach the event store: ${esdb.name} does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it`,
       );
     }
   }
