@@ -53,7 +53,7 @@ export class EsdbStandIn {
   readonly faults: {
     election?: boolean;
     allReadDenied?: boolean;
-    /** Live subscriptions stay open but receive nothing, as on a half-dead connection. */
+    /** Subscriptions open and stay open but receive nothing, as on a half-dead connection. */
     silentSubscriptions?: boolean;
   } = {};
   /** BatchAppend calls received: the path a 24.10 server makes the client use. */
@@ -276,7 +276,8 @@ export class EsdbStandIn {
       resp.setConfirmation(confirmation);
       call.write(resp);
       // A subscription from a position delivers what follows it, then goes live.
-      this.log.all.filter((e) => after(e, from) && filter(e)).forEach(send);
+      if (!this.faults.silentSubscriptions)
+        this.log.all.filter((e) => after(e, from) && filter(e)).forEach(send);
       const caughtUp = new ReadResp();
       caughtUp.setCaughtUp(new ReadResp.CaughtUp());
       call.write(caughtUp);

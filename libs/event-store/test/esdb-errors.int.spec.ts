@@ -30,7 +30,7 @@ describe('EventStoreDB errors as port errors (gRPC stand-in)', () => {
       (e: unknown) => e as Error,
     );
     if (!error) throw new Error('expected a failure');
-    expect(JSON.stringify({ message: error.message, ...error })).not.toContain('s3cret');
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain('s3cret');
     return error;
   };
 

@@ -24,7 +24,7 @@ describe('EventStoreDB live subscription (gRPC stand-in)', () => {
     await standIn.stop();
   });
 
-  /** Subscribes from the log's head and waits until a first live event arrived. */
+  /** Subscribes from the log's head and waits until it delivered a first event. */
   const goLive = async (handler: (events: RecordedEvent[]) => Promise<void> | void) => {
     const s = `live-${randomUUID().slice(0, 8)}`;
     const seen: RecordedEvent[] = [];
