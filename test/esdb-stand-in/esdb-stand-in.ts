@@ -58,6 +58,8 @@ export class EsdbStandIn {
   } = {};
   /** BatchAppend calls received: the path a 24.10 server makes the client use. */
   batchAppends = 0;
+  /** Subscription calls received (catch-up subscriptions to $all). */
+  subscriptions = 0;
   port = 0;
 
   constructor() {
@@ -270,6 +272,7 @@ export class EsdbStandIn {
           };
     const filter = filterOf(options);
     if (options.hasSubscription()) {
+      this.subscriptions++;
       const confirmation = new ReadResp.SubscriptionConfirmation();
       confirmation.setSubscriptionId(`sub-${Date.now()}`);
       const resp = new ReadResp();

@@ -24,8 +24,9 @@ describe('EventStoreDB live subscription (gRPC stand-in)', () => {
     await standIn.stop();
   });
 
-  /** Subscribes from the log's head and waits until it delivered a first event. */
+  /** Subscribes from the log's head; waits until it delivered a first event and follows the server live. */
   const goLive = async (handler: (events: RecordedEvent[]) => Promise<void> | void) => {
+    const opened = standIn.subscriptions;
     const s = `live-${randomUUID().slice(0, 8)}`;
     const seen: RecordedEvent[] = [];
     const subscription = store.subscribeToAll(
@@ -38,7 +39,7 @@ describe('EventStoreDB live subscription (gRPC stand-in)', () => {
     let failure: unknown;
     subscription.done.catch((e: unknown) => (failure = e));
     await store.append(s, [newEvent('First')], 'no_stream');
-    await waitFor(() => seen.length === 1);
+    await waitFor(() => seen.length === 1 && standIn.subscriptions > opened);
     return { subscription, seen, failure: () => failure };
   };
 
