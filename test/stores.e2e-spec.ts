@@ -11,7 +11,8 @@ describe('the service on EventStoreDB (the gRPC stand-in)', () => {
   let api: Harness;
   beforeAll(async () => {
     standIn = new EsdbStandIn();
-    const connectionString = await standIn.start();
+    // With user info, as a secure server needs it: the password must reach no answer.
+    const connectionString = (await standIn.start()).replace('//', '//admin:s3cret@');
     api = await Harness.start(tempDataDir(), 64 * 1024, { kind: 'esdb', connectionString });
   });
   afterAll(async () => {
@@ -49,6 +50,8 @@ describe('the service on EventStoreDB (the gRPC stand-in)', () => {
       net: '9876.54',
     });
     expect(BigInt(sale.body.events[1].position)).toBeGreaterThan(2n ** 64n);
+    // Written as against a 24.10 server: through BatchAppend, which the stand-in advertises.
+    expect(standIn.batchAppends).toBeGreaterThan(0);
     await api.settled();
     const analyst = api.key('analyst');
     const rankings = await api.call('GET', '/api/v1/rankings?asOf=2015-01-31', { key: analyst });
@@ -69,8 +72,12 @@ describe('the service on EventStoreDB (the gRPC stand-in)', () => {
       body: { partnerId: 'P7', name: 'x', country: 'RU', franchisee: true },
     });
     expect([refused.status, refused.body.code]).toEqual([503, 'STORE_UNAVAILABLE']);
+    expect(refused.body.detail).toMatch(
+      /^EventStoreDB at kurrentdb:\/\/\*\*\*@127\.0\.0\.1:\d+\?tls=false is unreachable: /,
+    );
     const health = await api.call('GET', '/health');
     expect([health.status, health.body.stores.eventStore]).toEqual([503, 'down']);
+    expect(JSON.stringify([refused.body, health.body])).not.toContain('s3cret');
 
     await standIn.start();
     await waitFor(async () => (await api.call('GET', '/health')).status === 200);
@@ -102,22 +109,25 @@ describe('a store that cannot be reached at start', () => {
   it('EventStoreDB on a closed port: one clear line and exit code 1', () => {
     const run = start({
       FRESH_EVENT_STORE: 'esdb',
-      EVENTSTORE_CONNECTION_STRING: 'kurrentdb://127.0.0.1:1?tls=false',
+      EVENTSTORE_CONNECTION_STRING: 'kurrentdb://admin:s3cret@127.0.0.1:1?tls=false',
     });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toEqual([
-      'fresh-partners could not start: cannot reach the event store: EventStoreDB at kurrentdb://127.0.0.1:1?tls=false does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it',
+      'fresh-partners could not start: cannot reach the event store: EventStoreDB at kurrentdb://***@127.0.0.1:1?tls=false does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it',
     ]);
   });
 
   it('MongoDB on a closed port: one clear line and exit code 1', () => {
-    const run = start({ FRESH_READ_STORE: 'mongo', MONGODB_URI: 'mongodb://127.0.0.1:1/fresh' });
+    const run = start({
+      FRESH_READ_STORE: 'mongo',
+      MONGODB_URI: 'mongodb://fresh:s3cret@127.0.0.1:1/fresh',
+    });
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^fresh-partners could not start: cannot reach the read store: MongoDB at mongodb:\/\/127\.0\.0\.1:1\/fresh does not answer \(.+\); check that it runs and that MONGODB_URI points to it$/,
+      /^fresh-partners could not start: cannot reach the read store: MongoDB at mongodb:\/\/\*\*\*@127\.0\.0\.1:1\/fresh does not answer \(.+\); check that it runs and that MONGODB_URI points to it$/,
     );
   });
 

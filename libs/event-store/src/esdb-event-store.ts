@@ -19,29 +19,18 @@ import {
   NewEvent,
   ReadAllOptions,
   RecordedEvent,
-  StoreUnavailableError,
   Subscription,
   WrongExpectedRevisionError,
 } from './event-store.port';
 import { chainHash, GENESIS } from './hash-chain';
-import { toEsdbPosition, toRecorded } from './esdb-events';
+import { esdbEventId, toEsdbPosition, toRecorded } from './esdb-events';
+import { toPortError } from './esdb-errors';
 import { EsdbSubscription } from './esdb-subscription';
+import { redact } from './redact';
 
 /** A server-side filter matching exactly these event types. */
 const typesPattern = (types: readonly string[]) =>
   `^(?:${types.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`;
-
-const UNAVAILABLE_CODES = new Set([4, 14]); // DEADLINE_EXCEEDED, UNAVAILABLE
-
-function isUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; type?: string; name?: string };
-  return (
-    (typeof e?.code === 'number' && UNAVAILABLE_CODES.has(e.code)) ||
-    e?.type === 'unavailable' ||
-    e?.name === 'UnavailableError' ||
-    e?.type === 'deadline-exceeded'
-  );
-}
 
 /**
  * The event log on EventStoreDB 20+ / KurrentDB through the official client. Expected revisions
@@ -49,9 +38,15 @@ function isUnavailable(error: unknown): boolean {
  */
 export class EsdbEventStore extends EventStore {
   private readonly client: KurrentDBClient;
+  /** The store as messages name it: its address without user info. */
+  readonly name: string;
 
-  constructor(readonly connectionString: string) {
+  constructor(
+    connectionString: string,
+    private readonly options: { stallCheckMs?: number } = {},
+  ) {
     super();
+    this.name = `EventStoreDB at ${redact(connectionString)}`;
     this.client = KurrentDBClient.connectionString(connectionString);
   }
 
@@ -61,71 +56,66 @@ export class EsdbEventStore extends EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     return this.guard(async () => {
-      // The chain needs the stream's head: we append at exactly the head we read. For `any`, a
-      // race with another writer is retried here, as `any` promises the caller.
+      // The chain needs the event the append follows: the one at the expected revision, or for
+      // `any` the head (a race with another writer is retried here, as `any` promises).
       for (;;) {
-        const head = await this.head(streamId);
-        const actual = head?.revision ?? 'no_stream';
-        if (
-          (expected === 'no_stream' && head) ||
-          (typeof expected === 'number' && actual !== expected)
-        ) {
-          throw new WrongExpectedRevisionError(streamId, expected, actual);
-        }
-        let revision = head?.revision ?? -1;
-        let hash = head?.hash ?? GENESIS;
+        const tail = await this.tailFor(streamId, expected, events);
+        if (tail.written) return tail.written;
+        const previous = tail.previous;
+        let revision = previous?.revision ?? -1;
+        let hash = previous?.hash ?? GENESIS;
         const stored = events.map((event) => {
           revision++;
-          const dataJson = JSON.stringify(event.data);
           hash = chainHash(
             hash,
             streamId,
             revision,
             event.type,
             event.schemaVersion,
-            dataJson,
+            JSON.stringify(event.data),
             JSON.stringify(event.metadata),
           );
-          return { event, revision, hash };
+          return jsonEvent({
+            id: esdbEventId(event.metadata.eventId),
+            type: event.type,
+            data: event.data as Record<string, unknown>,
+            metadata: { ...event.metadata, schemaVersion: event.schemaVersion, hash },
+          });
         });
         try {
-          await this.client.appendToStream(
-            streamId,
-            stored.map(({ event, hash: eventHash }) =>
-              jsonEvent({
-                id: event.metadata.eventId,
-                type: event.type,
-                data: event.data as Record<string, unknown>,
-                metadata: {
-                  ...event.metadata,
-                  schemaVersion: event.schemaVersion,
-                  hash: eventHash,
-                },
-              }),
-            ),
-            { streamState: head ? BigInt(head.revision) : NO_STREAM },
-          );
+          // Expected revision and event ids go to the server: the same ids appended again at the
+          // same revision (a retry whose answer was lost) are answered as the first append was.
+          await this.client.appendToStream(streamId, stored, {
+            streamState: previous ? BigInt(previous.revision) : NO_STREAM,
+          });
         } catch (error) {
           if (error instanceof WrongExpectedVersionError) {
             if (expected === 'any') continue;
-            throw new WrongExpectedRevisionError(streamId, expected, 'unknown');
+            const actual = error.actualState;
+            throw new WrongExpectedRevisionError(
+              streamId,
+              expected,
+              typeof actual === 'bigint' ? Number(actual) : 'no_stream',
+            );
           }
-          throw error;
+          throw toPortError(error, this.name, streamId);
         }
         // Positions come from reading back what was written: the append answer gives only the last one.
-        const written = await this.readStream(streamId, stored[0]?.revision ?? 0);
-        return { nextRevision: revision, events: written.slice(0, stored.length) };
+        const first = (previous?.revision ?? -1) + 1;
+        const written = await this.readStream(streamId, first);
+        return { nextRevision: first + events.length - 1, events: written.slice(0, events.length) };
       }
     });
   }
 
-  readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
+  readStream(streamId: string, fromRevision = 0, maxCount?: number): Promise<RecordedEvent[]> {
     return this.guard(async () => {
       const events: RecordedEvent[] = [];
       try {
         for await (const resolved of this.client.readStream(streamId, {
           fromRevision: fromRevision === 0 ? START : BigInt(fromRevision),
           direction: FORWARDS,
+          ...(maxCount !== undefined && { maxCount }),
         })) {
           events.push(toRecorded(resolved));
         }
@@ -161,13 +151,12 @@ export class EsdbEventStore extends EventStore {
     options: { after?: bigint; batchSize?: number },
     handler: EventsHandler,
   ): Subscription {
-    return new EsdbSubscription(
-      this,
-      this.client,
-      options.after,
-      options.batchSize ?? 1_000,
+    return new EsdbSubscription(this, this.client, {
+      after: options.after,
+      batchSize: options.batchSize ?? 1_000,
+      stallCheckMs: this.options.stallCheckMs ?? 1_000,
       handler,
-    );
+    });
   }
 
   headPosition(): Promise<bigint | undefined> {
@@ -197,30 +186,57 @@ export class EsdbEventStore extends EventStore {
     await this.client.dispose();
   }
 
-  private async head(streamId: string): Promise<{ revision: number; hash: string } | undefined> {
+  /**
+   * What an append follows: the event at the expected revision (none for no_stream), or the head
+   * for `any` — unless the stream already ends with these very events (a retried `any` append,
+   * which the server cannot recognise: it is checked against the exact head), then those.
+   */
+  private async tailFor(
+    streamId: string,
+    expected: ExpectedRevision,
+    events: NewEvent[],
+  ): Promise<{ previous?: RecordedEvent; written?: AppendResult }> {
+    if (expected === 'no_stream') return {};
+    if (typeof expected === 'number') {
+      const [previous] = await this.readStream(streamId, expected, 1);
+      if (previous?.revision === expected) return { previous };
+      const head = (await this.readBackwards(streamId, 1))[0];
+      throw new WrongExpectedRevisionError(streamId, expected, head?.revision ?? 'no_stream');
+    }
+    const last = (await this.readBackwards(streamId, Math.max(events.length, 1))).reverse();
+    const ids = events.map((e) => e.metadata.eventId);
+    if (
+      events.length &&
+      last.length === ids.length &&
+      last.every((e, i) => e.metadata.eventId === ids[i])
+    ) {
+      return { written: { nextRevision: last.at(-1)!.revision, events: last } };
+    }
+    return { previous: last.at(-1) };
+  }
+
+  private async readBackwards(streamId: string, maxCount: number): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(streamId, {
         fromRevision: END,
         direction: BACKWARDS,
-        maxCount: 1,
+        maxCount,
       })) {
-        const event = toRecorded(resolved);
-        return { revision: event.revision, hash: event.hash };
+        events.push(toRecorded(resolved));
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return undefined;
+      if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
-    return undefined;
+    return events;
   }
 
   async guard<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
-      if (isUnavailable(error))
-        throw new StoreUnavailableError(`EventStoreDB at ${this.connectionString}`, error);
-      throw error;
+      throw toPortError(error, this.name);
     }
   }
 }

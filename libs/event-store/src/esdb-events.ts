@@ -1,4 +1,5 @@
 import { Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
+import { createHash } from 'node:crypto';
 import { EventMetadata, RecordedEvent } from './event-store.port';
 
 /**
@@ -30,4 +31,18 @@ export function toRecorded(resolved: ResolvedEvent): RecordedEvent {
     metadata,
     hash,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The EventStoreDB id of an event: its `metadata.eventId`, by which the server recognises an
+ * append it already took (a retried append is answered with the first one's result). The server
+ * takes only UUIDs; any other id is mapped to one, always the same (sha256, a version-8 UUID).
+ */
+export function esdbEventId(eventId: string): string {
+  if (UUID.test(eventId)) return eventId;
+  const h = createHash('sha256').update(eventId).digest('hex');
+  const variant = (8 | (parseInt(h[16], 16) & 3)).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

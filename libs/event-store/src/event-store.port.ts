@@ -1,3 +1,5 @@
+import { redact } from './redact';
+
 /** Who sent the command that recorded an event. */
 export interface Actor {
   keyId: string;
@@ -71,15 +73,47 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/**
+ * The store does not answer, or cannot take a write now: 503. `retryAfterSeconds` is set when the
+ * store says so soon (a cluster electing its leader). Messages never hold user info (redacted).
+ */
 export class StoreUnavailableError extends Error {
+  readonly store: string;
+  readonly retryAfterSeconds?: number;
+
   constructor(
-    readonly store: string,
+    store: string,
     cause: unknown,
+    options: { retryAfterSeconds?: number; message?: string } = {},
   ) {
-    super(`${store} is unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(redact(options.message ?? `${store} is unreachable: ${reason}`), { cause });
     this.name = 'StoreUnavailableError';
+    this.store = redact(store);
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** The store answers but refuses the service's user: a setting to fix, not a moment to wait. */
+export class StoreAccessDeniedError extends StoreUnavailableError {
+  constructor(store: string, cause: unknown) {
+    super(store, cause, {
+      message: `${store} refuses access to the service's user: it must be allowed to read $all and write every stream, e.g. a member of $admins or $ops on a secure server`,
+    });
+    this.name = 'StoreAccessDeniedError';
+  }
+}
+
+/** The events one command records are larger than the store takes in one append. */
+export class EventTooLargeError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly maxAppendBytes: number,
+  ) {
+    super(
+      `the events for stream ${streamId} are larger than the event store takes in one append (${maxAppendBytes} bytes)`,
+    );
+    this.name = 'EventTooLargeError';
   }
 }
 

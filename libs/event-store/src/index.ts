@@ -5,3 +5,4 @@ export * from './sqlite-event-store';
 export * from './esdb-event-store';
 export * from './log-checksum';
 export * from './esdb-events';
+export * from './redact';

@@ -1,6 +1,12 @@
-import { EsdbEventStore, EventStore, SqliteEventStore } from '@fresh/event-store';
+import {
+  EsdbEventStore,
+  EventStore,
+  SqliteEventStore,
+  StoreAccessDeniedError,
+} from '@fresh/event-store';
 import { EmbeddedReadStore, openMongoReadStore, ReadStore } from '@fresh/read-models';
 import { join } from 'node:path';
+import { redact } from './redact';
 import { ConfigError, StoreConfig } from './store-config';
 
 export interface Stores {
@@ -10,15 +16,17 @@ export interface Stores {
 }
 
 const reason = (error: unknown) =>
-  error instanceof Error
-    ? error.cause instanceof Error
-      ? error.cause.message
-      : error.message
-    : String(error);
+  redact(
+    error instanceof Error
+      ? error.cause instanceof Error
+        ? error.cause.message
+        : error.message
+      : String(error),
+  );
 
 /**
  * Opens the configured stores and checks that each answers. One that does not is reported in one
- * line — which store, which address, what to check — as a ConfigError.
+ * line — which store, which address (without user info), what to check — as a ConfigError.
  */
 export async function openStores(config: StoreConfig): Promise<Stores> {
   let events: EventStore;
@@ -28,11 +36,16 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
     });
   } else {
     const { connectionString } = config.eventStore;
-    events = new EsdbEventStore(connectionString);
-    if (!(await events.ping())) {
-      await events.close();
+    const esdb = new EsdbEventStore(connectionString);
+    events = esdb;
+    try {
+      await esdb.headPosition();
+    } catch (error) {
+      await esdb.close();
       throw new ConfigError(
-        `cannot reach the event store: EventStoreDB at ${connectionString} does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it`,
+        error instanceof StoreAccessDeniedError
+          ? `cannot use the event store: ${error.message}; check the user in EVENTSTORE_CONNECTION_STRING`
+          : `cannot reach the event store: ${esdb.name} does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it`,
       );
     }
   }
@@ -59,6 +72,3 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
     },
   };
 }
-
-/** A URI without its password, fit for a log line. */
-const redact = (uri: string) => uri.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ConcurrencyConflictError } from '@fresh/commands';
 import { DomainError, InvalidCommandError } from '@fresh/domain';
-import { StoreUnavailableError } from '@fresh/event-store';
+import { EventTooLargeError, StoreUnavailableError } from '@fresh/event-store';
 import { Problem, problem, ProblemException } from './problem';
 
 /** Codes Fastify gives errors it raises before a route runs. */
@@ -42,8 +42,10 @@ export function toProblem(error: unknown): Problem | undefined {
   }
   if (error instanceof ConcurrencyConflictError)
     return problem(409, 'CONCURRENCY_CONFLICT', error.message);
+  // Also a user the store refuses (StoreAccessDeniedError) and an election (retryAfterSeconds).
   if (error instanceof StoreUnavailableError)
     return problem(503, 'STORE_UNAVAILABLE', error.message);
+  if (error instanceof EventTooLargeError) return problem(413, 'EVENT_TOO_LARGE', error.message);
   const fastify = FASTIFY[(error as { code?: string })?.code ?? ''];
   if (fastify) return problem(fastify[0], fastify[1], (error as Error).message);
   if (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400) {
