@@ -1,3 +1,4 @@
+import { ServiceDatabase } from '@fresh/access';
 import { Harness, tempDataDir } from './support/harness';
 import { seedProgramme } from './support/programme';
 
@@ -80,5 +81,41 @@ describe('Idempotency-Key', () => {
     expect(replay.body).toEqual(first.body);
     const duplicate = await sell('another-key', { ...sale, saleId: 'S6' });
     expect([duplicate.status, duplicate.body.code]).toEqual([409, 'ALREADY_EXISTS']);
+  });
+
+  describe('recorded with the events, not only in service.db', () => {
+    /** What a crash between the append and the cached answer leaves: the events alone. */
+    const forgetCachedAnswers = () =>
+      api.app.get(ServiceDatabase).db.prepare('DELETE FROM idempotency').run();
+
+    it('answers the first answer to a retry whose cached answer was never written', async () => {
+      const first = await sell('sale-S7', { ...sale, saleId: 'S7' });
+      expect(first.status).toBe(201);
+      forgetCachedAnswers();
+      const retried = await sell('sale-S7', { ...sale, saleId: 'S7' });
+      expect(retried.status).toBe(201);
+      expect(retried.headers.get('idempotent-replayed')).toBe('true');
+      expect(retried.body).toEqual(first.body);
+      const { EventStore } = await import('@fresh/event-store');
+      const events = await api.app.get(EventStore).readStream('sale-S7');
+      expect(events).toHaveLength(2);
+      expect(new Set(events.map((e) => e.metadata.idempotency?.key)).size).toBe(1);
+      expect(events[0].metadata.idempotency).toEqual({
+        key: expect.stringMatching(/^[0-9a-f]{64}$/),
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+    });
+
+    it('refuses another body under a key found only in the events (409 IDEMPOTENCY_KEY_REUSED)', async () => {
+      await sell('sale-S8', { ...sale, saleId: 'S8' });
+      forgetCachedAnswers();
+      const { status, headers, body } = await sell('sale-S8', {
+        ...sale,
+        saleId: 'S8',
+        quantity: 3,
+      });
+      expect([status, body.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
+      expect(headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
   });
 });

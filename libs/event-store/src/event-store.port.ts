@@ -4,6 +4,17 @@ export interface Actor {
   role: string;
 }
 
+/**
+ * The Idempotency-Key of the command that recorded an event, kept with the event so that the
+ * key and the events are recorded in one atomic step.
+ */
+export interface IdempotencyRecord {
+  /** sha256 of the API key id and the Idempotency-Key (a key is scoped to the API key). */
+  key: string;
+  /** sha256 of the request (method, URL, canonical body): the same key with another is refused. */
+  fingerprint: string;
+}
+
 /** Metadata every event carries (DOMAIN.md). */
 export interface EventMetadata {
   eventId: string;
@@ -15,6 +26,8 @@ export interface EventMetadata {
   recordedAt: string;
   /** The command as received: its type, route and when it arrived. */
   command: { type: string; route: string; receivedAt: string };
+  /** Present when the command came with an Idempotency-Key. */
+  idempotency?: IdempotencyRecord;
 }
 
 export interface NewEvent {
