@@ -22,12 +22,17 @@ export class HealthController {
     private readonly projector: ProjectorService,
   ) {}
 
-  /** Ready when both stores answer; a stalled projector is reported but queries still answer. */
+  /**
+   * Ready when both stores answer and the event store has room to write (`full`: a command would
+   * be refused with 503); a stalled projector is reported but queries still answer.
+   */
   @Get()
   @ApiOkResponse({ description: 'Alive, and every store answers' })
-  @ApiServiceUnavailableResponse({ description: 'Alive, but a store does not answer' })
+  @ApiServiceUnavailableResponse({
+    description: 'Alive, but a store does not answer, or the event store has no room to write',
+  })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
-    const eventStore = (await this.events.ping()) ? 'up' : 'down';
+    const eventStore = await this.eventStoreState();
     const readStore = await answers(this.reads.liveGeneration());
     const ready = eventStore === 'up' && readStore === 'up';
     void reply.status(ready ? 200 : 503);
@@ -38,5 +43,10 @@ export class HealthController {
       stores: { eventStore, readStore },
       projector: this.projector.status(),
     };
+  }
+
+  private async eventStoreState(): Promise<'up' | 'down' | 'full'> {
+    if (!(await this.events.ping())) return 'down';
+    return (await this.events.hasRoom()) ? 'up' : 'full';
   }
 }

@@ -116,5 +116,12 @@ export abstract class EventStore {
   abstract headPosition(): Promise<bigint | undefined>;
   /** Whether the store answers now. */
   abstract ping(): Promise<boolean>;
+  /**
+   * Whether the store has room to record events. A server (EventStoreDB) looks after its own
+   * disk and answers a write it cannot take with an error, so by default: yes.
+   */
+  async hasRoom(): Promise<boolean> {
+    return true;
+  }
   abstract close(): Promise<void>;
 }
