@@ -35,5 +35,5 @@ describe('Idempotency-Keys across API processes on one data dir', () => {
       Array.from({ length: 20 }, () => 1),
     );
     expect(log.filter((e) => e.streamId === 'price-list')).toHaveLength(10);
-  }, 30_000);
+  }, 60_000);
 });
