@@ -1,3 +1,8 @@
+import { ServiceDatabase } from '@fresh/access';
+import { idempotentEventId } from '@fresh/commands';
+import { EventStore } from '@fresh/event-store';
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { EsdbStandIn } from './esdb-stand-in/esdb-stand-in';
 import { Harness, tempDataDir } from './support/harness';
 import { seedProgramme } from './support/programme';
 
@@ -31,7 +36,6 @@ describe('Idempotency-Key', () => {
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
-    const { EventStore } = await import('@fresh/event-store');
     expect(await api.app.get(EventStore).readStream('sale-S1')).toHaveLength(2);
   });
 
@@ -80,5 +84,86 @@ describe('Idempotency-Key', () => {
     expect(replay.body).toEqual(first.body);
     const duplicate = await sell('another-key', { ...sale, saleId: 'S6' });
     expect([duplicate.status, duplicate.body.code]).toEqual([409, 'ALREADY_EXISTS']);
+  });
+
+  describe('recorded with the events, not only in service.db', () => {
+    /** What a crash between the append and the cached answer leaves: the events alone. */
+    const forgetCachedAnswers = () =>
+      api.app.get(ServiceDatabase).db.prepare('DELETE FROM idempotency').run();
+
+    it('answers the first answer to a retry whose cached answer was never written', async () => {
+      const first = await sell('sale-S7', { ...sale, saleId: 'S7' });
+      expect(first.status).toBe(201);
+      forgetCachedAnswers();
+      const retried = await sell('sale-S7', { ...sale, saleId: 'S7' });
+      expect(retried.status).toBe(201);
+      expect(retried.headers.get('idempotent-replayed')).toBe('true');
+      expect(retried.body).toEqual(first.body);
+      const events = await api.app.get(EventStore).readStream('sale-S7');
+      expect(events).toHaveLength(2);
+      expect(new Set(events.map((e) => e.metadata.idempotency?.key)).size).toBe(1);
+      expect(events[0].metadata.idempotency).toEqual({
+        key: expect.stringMatching(/^[0-9a-f]{64}$/),
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+    });
+
+    it('refuses another body under a key found only in the events (409 IDEMPOTENCY_KEY_REUSED)', async () => {
+      await sell('sale-S8', { ...sale, saleId: 'S8' });
+      forgetCachedAnswers();
+      const { status, headers, body } = await sell('sale-S8', {
+        ...sale,
+        saleId: 'S8',
+        quantity: 3,
+      });
+      expect([status, body.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
+      expect(headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+  });
+});
+
+describe('Idempotency-Key on EventStoreDB (the gRPC stand-in)', () => {
+  let standIn: EsdbStandIn;
+  let connectionString: string;
+  let api: Harness;
+  beforeAll(async () => {
+    standIn = new EsdbStandIn();
+    connectionString = await standIn.start();
+    api = await Harness.start(tempDataDir(), 64 * 1024, { kind: 'esdb', connectionString });
+  });
+  afterAll(async () => {
+    await api.close();
+    await standIn.stop();
+  });
+
+  it('records the key with the events: racing requests record once, a retry without a cached answer gets the first one', async () => {
+    const vendor = api.key('vendor');
+    const register = () =>
+      api.call('POST', '/api/v1/partners', {
+        key: vendor,
+        body: { partnerId: 'P-E1', name: 'ООО «Эс»', country: 'RU', franchisee: true },
+        headers: { 'Idempotency-Key': 'register-P-E1' },
+      });
+    const [a, b] = await Promise.all([register(), register()]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body).toEqual(a.body);
+    const replayed = [a, b].map((answer) => answer.headers.get('idempotent-replayed'));
+    expect(replayed.sort()).toEqual([null, 'true']);
+    api.app.get(ServiceDatabase).db.prepare('DELETE FROM idempotency').run();
+    const retried = await register();
+    expect([retried.status, retried.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+    expect(retried.body).toEqual(a.body);
+
+    // What the design relies on from the adapter: the EventStoreDB event id is metadata.eventId.
+    const client = KurrentDBClient.connectionString(connectionString);
+    try {
+      const stored = [];
+      for await (const resolved of client.readStream('partner-P-E1')) stored.push(resolved.event!);
+      const [event] = await api.app.get(EventStore).readStream('partner-P-E1');
+      expect(stored.map((e) => e.id)).toEqual([event.metadata.eventId]);
+      expect(event.metadata.eventId).toBe(idempotentEventId(event.metadata.idempotency!, 0));
+    } finally {
+      await client.dispose();
+    }
   });
 });

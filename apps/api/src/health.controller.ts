@@ -25,7 +25,10 @@ export class HealthController {
     private readonly projector: ProjectorService,
   ) {}
 
-  /** Ready when both stores answer; a stalled projector is reported but queries still answer. */
+  /**
+   * Ready when both stores answer and the event store has room to write (`full`: a command would
+   * be refused with 503); a stalled projector is reported but queries still answer.
+   */
   @Get()
   @Operation(HEALTH)
   @ApiResponse({
@@ -34,7 +37,7 @@ export class HealthController {
     content: { 'application/json': { schema: HEALTH_ANSWER } },
   })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
-    const eventStore = (await this.events.ping()) ? 'up' : 'down';
+    const eventStore = await this.eventStoreState();
     const readStore = await answers(this.reads.liveGeneration());
     const ready = eventStore === 'up' && readStore === 'up';
     void reply.status(ready ? 200 : 503);
@@ -45,5 +48,10 @@ export class HealthController {
       stores: { eventStore, readStore },
       projector: this.projector.status(),
     };
+  }
+
+  private async eventStoreState(): Promise<'up' | 'down' | 'full'> {
+    if (!(await this.events.ping())) return 'down';
+    return (await this.events.hasRoom()) ? 'up' : 'full';
   }
 }

@@ -8,6 +8,8 @@ import {
   CommandEnvelope,
   ConcurrencyConflictError,
   DecisionRunner,
+  idempotentEventId,
+  IdempotencyKeyReusedError,
   MAX_ATTEMPTS,
   RandomIds,
 } from '../src';
@@ -127,5 +129,95 @@ describe('DecisionRunner', () => {
     await expect(run).rejects.toBeInstanceOf(ConcurrencyConflictError);
     expect(calls).toBe(MAX_ATTEMPTS);
     expect(await store.readStream('sale-S2')).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  describe('with an Idempotency-Key', () => {
+    const idempotency = { key: 'k'.repeat(64), fingerprint: 'f'.repeat(64) };
+    const keyed: CommandEnvelope = { ...envelope, idempotency };
+    const sell = (saleId: string, onDecide: () => void = () => undefined) => ({
+      commandType: 'SellSubscription',
+      businessDate: '2015-01-15',
+      target: saleSource(saleId),
+      reads: {},
+      decide: (state: { exists: boolean }) => {
+        onDecide();
+        if (state.exists) throw new DomainError('ALREADY_EXISTS', `sale ${saleId} already exists`);
+        return [sold(saleId)];
+      },
+    });
+    /** What another process, which ran the same command first, recorded. */
+    const recordedElsewhere = (streamId: string) =>
+      store.append(
+        streamId,
+        [
+          {
+            type: 'SubscriptionSold',
+            schemaVersion: 1,
+            data: sold('S1').data,
+            metadata: {
+              ...envelopeMeta,
+              eventId: idempotentEventId(idempotency, 0),
+              causationId: 'cmd-elsewhere',
+              idempotency,
+            },
+          },
+        ],
+        'any',
+      );
+
+    it('records the key with the events, and derives their ids from the key and the request (UUID v5)', async () => {
+      const [event] = await runner.run(keyed, sell('S1'));
+      expect(event.metadata.idempotency).toEqual(idempotency);
+      expect(event.metadata.eventId).toBe(idempotentEventId(idempotency, 0));
+      expect(event.metadata.eventId).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      expect(idempotentEventId(idempotency, 1)).not.toBe(event.metadata.eventId);
+      expect(idempotentEventId({ ...idempotency, fingerprint: 'e'.repeat(64) }, 0)).not.toBe(
+        event.metadata.eventId,
+      );
+    });
+
+    it('answers the recorded events to a retry, without deciding again (not 409 ALREADY_EXISTS)', async () => {
+      const first = await runner.run(keyed, sell('S1'));
+      const restarted = new DecisionRunner(store, new FixedClock(), new RandomIds());
+      let decided = 0;
+      const again = await restarted.run(
+        { ...keyed, commandId: 'cmd-2' },
+        sell('S1', () => decided++),
+      );
+      expect(again).toEqual(first);
+      expect(decided).toBe(0);
+      expect(await store.readStream('sale-S1')).toHaveLength(1);
+    });
+
+    it('after losing the race to another process with the same key, answers what that one recorded', async () => {
+      let decided = 0;
+      const answer = await runner.run(
+        keyed,
+        sell('S1', () => {
+          if (decided++ === 0) void recordedElsewhere('sale-S1'); // lands before our append
+        }),
+      );
+      expect(decided).toBe(1);
+      expect(answer.map((e) => e.metadata.causationId)).toEqual(['cmd-elsewhere']);
+      expect(await store.readStream('sale-S1')).toEqual(answer);
+    });
+
+    it('finds a key recorded by another process after the state it keeps in memory', async () => {
+      await runner.run(envelope, sell('S1')); // the runner now keeps sale-S1 at revision 0
+      await recordedElsewhere('sale-S1');
+      const answer = await runner.run(keyed, sell('S1'));
+      expect(answer.map((e) => [e.revision, e.metadata.causationId])).toEqual([
+        [1, 'cmd-elsewhere'],
+      ]);
+    });
+
+    it('refuses the key with another request on the same stream, recording nothing', async () => {
+      await runner.run(keyed, sell('S1'));
+      const other = { ...keyed, idempotency: { ...idempotency, fingerprint: 'e'.repeat(64) } };
+      await expect(runner.run(other, sell('S1'))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(await store.readStream('sale-S1')).toHaveLength(1);
+    });
   });
 });

@@ -6,6 +6,17 @@ export interface Actor {
   role: string;
 }
 
+/**
+ * The Idempotency-Key of the command that recorded an event, kept with the event so that the
+ * key and the events are recorded in one atomic step.
+ */
+export interface IdempotencyRecord {
+  /** sha256 of the API key id and the Idempotency-Key (a key is scoped to the API key). */
+  key: string;
+  /** sha256 of the request (method, URL, canonical body): the same key with another is refused. */
+  fingerprint: string;
+}
+
 /** Metadata every event carries (DOMAIN.md). */
 export interface EventMetadata {
   eventId: string;
@@ -17,6 +28,8 @@ export interface EventMetadata {
   recordedAt: string;
   /** The command as received: its type, route and when it arrived. */
   command: { type: string; route: string; receivedAt: string };
+  /** Present when the command came with an Idempotency-Key. */
+  idempotency?: IdempotencyRecord;
 }
 
 export interface NewEvent {
@@ -137,5 +150,12 @@ export abstract class EventStore {
   abstract headPosition(): Promise<bigint | undefined>;
   /** Whether the store answers now. */
   abstract ping(): Promise<boolean>;
+  /**
+   * Whether the store has room to record events. A server (EventStoreDB) looks after its own
+   * disk and answers a write it cannot take with an error, so by default: yes.
+   */
+  async hasRoom(): Promise<boolean> {
+    return true;
+  }
   abstract close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   AppendResult,
@@ -50,6 +51,9 @@ const SCHEMA = `
 /** SQLite errors that mean "the store cannot serve now", not "the command was wrong". */
 const UNAVAILABLE =
   /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOMEM|PROTOCOL|NOTADB|CORRUPT)/;
+
+/** Free space under which the file is taken as full: room for a few appends and a checkpoint. */
+const MIN_FREE_BYTES = 1024 * 1024;
 
 export interface SqliteEventStoreOptions {
   /** `full` survives power loss; `normal` (default) survives a killed process. */
@@ -181,6 +185,12 @@ export class SqliteEventStore extends EventStore {
     } catch {
       return false;
     }
+  }
+
+  /** Whether the file system of the log has at least MIN_FREE_BYTES free for this process. */
+  override async hasRoom(): Promise<boolean> {
+    const space = await statfs(dirname(this.file)).catch(() => undefined);
+    return space !== undefined && space.bavail * space.bsize >= MIN_FREE_BYTES;
   }
 
   async close(): Promise<void> {

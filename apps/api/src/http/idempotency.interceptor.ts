@@ -3,28 +3,41 @@ import {
   ExecutionContext,
   HttpStatus,
   Injectable,
+  Logger,
   NestInterceptor,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import { IdempotencyStore } from '@fresh/access';
 import { Clock } from '@fresh/commands';
+import { IdempotencyRecord } from '@fresh/event-store';
 import { canonicalJson } from '@fresh/read-models';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
-import { from, Observable, of, switchMap, tap } from 'rxjs';
+import { Observable, of, tap } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
 import { ProblemException } from './problem';
 
+/** A request as the command gateway sees it: its Idempotency-Key, and whether it was answered again. */
+export type IdempotentRequest = AuthenticatedRequest & {
+  idempotency?: IdempotencyRecord;
+  replayed?: boolean;
+};
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 /**
- * Idempotency-Key: the first successful answer to a key is stored durably, per API key; the same
- * key and body get it again (Idempotent-Replayed: true) and record nothing; another body is 409.
- * Refusals are not stored, so a client may retry the same key once the cause is fixed.
+ * Idempotency-Key, scoped to the API key. The key is recorded with the command's events, in the
+ * same append (see DecisionRunner): that record answers a retry, even after a crash or from
+ * another process. `service.db` keeps the answers too, as a cache that is never the only record:
+ * it answers a retry without running the command, and it is where a key reused for a command on
+ * another stream is seen (the events are looked up in the command's own stream). A cache that
+ * cannot be written (a full disk) costs nothing but a log line. Refusals are recorded nowhere, so
+ * a client may retry the same key once the cause is fixed.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  /** Requests with the same key wait for one another inside this process. */
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly logger = new Logger('idempotency');
 
   constructor(
     private readonly answers: IdempotencyStore,
@@ -33,7 +46,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const key = request.headers['idempotency-key'];
     if (key === undefined || !['POST', 'PUT'].includes(request.method)) return next.handle();
     if (typeof key !== 'string' || key.length === 0 || key.length > 200) {
@@ -44,47 +57,33 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     const scope = request.apiKey.id;
-    const slot = `${scope}\n${key}`;
-    const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.url}\n${canonicalJson(request.body)}`)
-      .digest('hex');
+    const fingerprint = sha256(`${request.method} ${request.url}\n${canonicalJson(request.body)}`);
+    request.idempotency = { key: sha256(`${scope}\n${key}`), fingerprint };
     const reply = context.switchToHttp().getResponse<FastifyReply>();
+
+    const cached = this.answers.find(scope, key);
+    if (cached) {
+      if (cached.fingerprint !== fingerprint) {
+        throw new ProblemException(
+          409,
+          'IDEMPOTENCY_KEY_REUSED',
+          `Idempotency-Key ${key} was used with another request`,
+        );
+      }
+      void reply.header('Idempotent-Replayed', 'true');
+      return of(cached.body);
+    }
     const status =
       this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
-
-    const previous = this.inFlight.get(slot) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const chained = previous.then(() => mine);
-    this.inFlight.set(slot, chained);
-    const done = () => {
-      release();
-      if (this.inFlight.get(slot) === chained) this.inFlight.delete(slot);
-    };
-
-    return from(previous.catch(() => undefined)).pipe(
-      switchMap(() => {
-        const stored = this.answers.find(scope, key);
-        if (!stored) {
-          return next
-            .handle()
-            .pipe(
-              tap((body) =>
-                this.answers.save(scope, key, { fingerprint, status, body }, this.clock.now()),
-              ),
-            );
+    return next.handle().pipe(
+      tap((body) => {
+        if (request.replayed) void reply.header('Idempotent-Replayed', 'true');
+        try {
+          this.answers.save(scope, key, { fingerprint, status, body }, this.clock.now());
+        } catch (error) {
+          this.logger.warn(`idempotency answer not cached: ${(error as Error).message}`);
         }
-        if (stored.fingerprint !== fingerprint) {
-          throw new ProblemException(
-            409,
-            'IDEMPOTENCY_KEY_REUSED',
-            `Idempotency-Key ${key} was used with another request`,
-          );
-        }
-        void reply.header('Idempotent-Replayed', 'true');
-        return of(stored.body);
       }),
-      tap({ finalize: done }),
     );
   }
 }

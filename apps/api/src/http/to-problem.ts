@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ConcurrencyConflictError } from '@fresh/commands';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@fresh/commands';
 import { DomainError, InvalidCommandError } from '@fresh/domain';
 import { EventTooLargeError, StoreUnavailableError } from '@fresh/event-store';
 import { Problem, problem, ProblemException } from './problem';
@@ -42,6 +42,8 @@ export function toProblem(error: unknown): Problem | undefined {
   }
   if (error instanceof ConcurrencyConflictError)
     return problem(409, 'CONCURRENCY_CONFLICT', error.message);
+  if (error instanceof IdempotencyKeyReusedError)
+    return problem(409, 'IDEMPOTENCY_KEY_REUSED', error.message);
   // Also a user the store refuses (StoreAccessDeniedError) and an election (retryAfterSeconds).
   if (error instanceof StoreUnavailableError)
     return problem(503, 'STORE_UNAVAILABLE', error.message);

@@ -3,8 +3,8 @@ import { Clock, CommandEnvelope, moscowDate } from '@fresh/commands';
 import { RecordedEvent } from '@fresh/event-store';
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { AuthenticatedRequest } from '../auth/api-key.guard';
 import { clientCorrelationId } from '../http/correlation-id';
+import { IdempotentRequest } from '../http/idempotency.interceptor';
 import { PresentedEvent, presentEvent } from '../http/present-event';
 import { ProblemException } from '../http/problem';
 import { ID_PATTERN } from './field-validators';
@@ -23,14 +23,17 @@ export class CommandGateway {
   ) {}
 
   async send(
-    request: AuthenticatedRequest,
+    request: IdempotentRequest,
     command: (envelope: CommandEnvelope) => Command<RecordedEvent[]>,
   ): Promise<CommandAccepted> {
-    const events = await this.bus.execute(command(this.envelope(request)));
+    const envelope = this.envelope(request);
+    const events = await this.bus.execute(command(envelope));
+    // Events another command recorded: the first answer to this Idempotency-Key, given again.
+    request.replayed = events.some((e) => e.metadata.causationId !== envelope.commandId);
     return { events: events.map(presentEvent) };
   }
 
-  private envelope(request: AuthenticatedRequest): CommandEnvelope {
+  private envelope(request: IdempotentRequest): CommandEnvelope {
     const now = this.clock.now();
     const commandId = randomUUID();
     const correlationId = clientCorrelationId(request) ?? commandId;
@@ -42,6 +45,7 @@ export class CommandGateway {
       route: `${request.method} ${request.routeOptions.url}`,
       receivedAt: now.toISOString(),
       today: moscowDate(now),
+      idempotency: request.idempotency,
     };
   }
 }
