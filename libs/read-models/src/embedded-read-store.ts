@@ -170,7 +170,8 @@ export class EmbeddedReadStore extends ReadStore {
   }
 
   /**
-   * Applies every batch in memory to documents nobody else holds, then writes the generation and
+   * Applies every batch in memory to documents nobody else holds (an op applies only to a document
+   * that has not seen its position, as in `commit()` and on MongoDB), then writes the generation and
    * its checkpoint in one transaction (after a failure the generation is as it was), and lets
    * the documents go.
    */
@@ -187,6 +188,7 @@ export class EmbeddedReadStore extends ReadStore {
         if (!docs) built.set(op.collection, (docs = new Map()));
         let doc = docs.get(op.id);
         if (!doc) docs.set(op.id, (doc = { _id: op.id }));
+        else if ((doc._pos as bigint) >= op.position) continue; // the rule commit() keeps
         updateDocument(doc, op.update);
         doc._pos = op.position; // made a key once, when written
       }

@@ -21,3 +21,5 @@ export * from './mongo-read-store';
 export * from './open-mongo-read-store';
 export * from './canonical-json';
 export * from './queries/kopecks';
+export * from './projections/writes';
+export * from './update-document';

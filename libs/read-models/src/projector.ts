@@ -1,7 +1,7 @@
 import { EventStore, RecordedEvent, Subscription } from '@fresh/event-store';
 import { projectBatch, ProjectionFailure } from './project-batch';
 import { ALL_PROJECTIONS } from './projections/all-projections';
-import { Projection } from './projections/projection';
+import { Projection, writesOf } from './projections/projection';
 import { ReadStore } from './read-store.port';
 
 export const PROJECTOR_CHECKPOINT = 'projector';
@@ -38,7 +38,9 @@ export class Projector {
     private readonly reads: ReadStore,
     private readonly log: ProjectorLog,
     private readonly projections: readonly Projection[] = ALL_PROJECTIONS,
-  ) {}
+  ) {
+    projections.forEach(writesOf); // a projection whose declared writes are unsupported is refused here
+  }
 
   get current(): ProjectorStatus {
     return this.status;

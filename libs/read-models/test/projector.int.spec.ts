@@ -56,6 +56,7 @@ describe('Projector', () => {
     let calls = 0;
     const fragile: Projection = {
       name: 'fragile',
+      writes: {},
       on: {
         PartnerRegistered(event) {
           calls++;
