@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from '@fresh/event-store';
 import Database from 'better-sqlite3';
 import { aggregate, find } from 'mingo';
 import { mkdirSync } from 'node:fs';
@@ -10,6 +11,7 @@ import {
   positionKey,
   ReadBatch,
   ReadOp,
+  ReadOpRefusedError,
   ReadStore,
 } from './read-store.port';
 import { updateDocument } from './update-document';
@@ -152,19 +154,23 @@ export class EmbeddedReadStore extends ReadStore {
         };
         staged.set(key, entry);
       }
-      updateDocument(entry.doc, op.update);
+      applyOp(entry.doc, op);
       entry.doc._pos = position;
     }
-    this.db.transaction(() => {
-      const upsert = this.db.prepare(
-        'INSERT OR REPLACE INTO docs (generation, collection, id, doc) VALUES (?, ?, ?, ?)',
-      );
-      for (const { collection, doc } of staged.values())
-        upsert.run(generation, collection, doc._id, JSON.stringify(doc));
-      this.db
-        .prepare('INSERT OR REPLACE INTO checkpoints (generation, name, position) VALUES (?, ?, ?)')
-        .run(generation, checkpoint.name, checkpoint.position.toString());
-    })();
+    this.sqlite(() =>
+      this.db.transaction(() => {
+        const upsert = this.db.prepare(
+          'INSERT OR REPLACE INTO docs (generation, collection, id, doc) VALUES (?, ?, ?, ?)',
+        );
+        for (const { collection, doc } of staged.values())
+          upsert.run(generation, collection, doc._id, JSON.stringify(doc));
+        this.db
+          .prepare(
+            'INSERT OR REPLACE INTO checkpoints (generation, name, position) VALUES (?, ?, ?)',
+          )
+          .run(generation, checkpoint.name, checkpoint.position.toString());
+      })(),
+    );
     for (const { collection, doc } of staged.values())
       this.collection(generation, collection).set(doc._id, doc);
   }
@@ -189,7 +195,7 @@ export class EmbeddedReadStore extends ReadStore {
         let doc = docs.get(op.id);
         if (!doc) docs.set(op.id, (doc = { _id: op.id }));
         else if ((doc._pos as bigint) >= op.position) continue; // the rule commit() keeps
-        updateDocument(doc, op.update);
+        applyOp(doc, op);
         doc._pos = op.position; // made a key once, when written
       }
       position = batch.position;
@@ -233,6 +239,17 @@ export class EmbeddedReadStore extends ReadStore {
     if (this.db.open) this.db.close();
   }
 
+  /** Runs SQLite work; a failure of the file (busy, full, I/O) is the store being unavailable. */
+  private sqlite<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_'))
+        throw new StoreUnavailableError(`embedded read store ${this.file}`, error);
+      throw error;
+    }
+  }
+
   private collection(generation: string, collection: string): Collection {
     const key = `${generation}\n${collection}`;
     let docs = this.cache.get(key);
@@ -247,5 +264,14 @@ export class EmbeddedReadStore extends ReadStore {
       this.cache.set(key, docs);
     }
     return docs;
+  }
+}
+
+/** Applies one op; an update that cannot apply is refused for good, naming the op. */
+function applyOp(doc: Doc, op: ReadOp): void {
+  try {
+    updateDocument(doc, op.update);
+  } catch (error) {
+    throw new ReadOpRefusedError(op, error instanceof Error ? error.message : String(error), error);
   }
 }

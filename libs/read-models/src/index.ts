@@ -23,3 +23,4 @@ export * from './canonical-json';
 export * from './queries/kopecks';
 export * from './projections/writes';
 export * from './update-document';
+export * from './mongo-errors';

@@ -22,9 +22,11 @@ type Handler = (event: Recorded<EventType>) => ReadOp[];
 export function projectBatch(
   events: RecordedEvent[],
   projections: readonly Projection[],
-): { ops: ReadOp[]; last?: bigint; failure?: ProjectionFailure } {
+): { ops: ReadOp[]; origins: string[]; last?: bigint; failure?: ProjectionFailure } {
   const writes = projections.map(writesOf);
   const ops: ReadOp[] = [];
+  /** The projection each op comes from. */
+  const origins: string[] = [];
   let last: bigint | undefined;
   for (const event of events) {
     const before = ops.length;
@@ -43,16 +45,18 @@ export function projectBatch(
                 `${change.collection} ${change.id}: a second change of one document for one event`,
               );
           ops.push(change);
+          origins.push(projection.name);
         }
       } catch (error) {
         ops.length = before;
-        const { position, streamId, revision, type } = event;
+        origins.length = before;
         return {
           ops,
+          origins,
           last,
           failure: {
             projection: projection.name,
-            event: { position: position.toString(), streamId, revision, type },
+            event: describeEvent(event),
             error: error instanceof Error ? error.message : String(error),
           },
         };
@@ -60,5 +64,13 @@ export function projectBatch(
     }
     last = event.position;
   }
-  return { ops, last };
+  return { ops, origins, last };
 }
+
+/** An event as a failure names it. */
+export const describeEvent = ({ position, streamId, revision, type }: RecordedEvent) => ({
+  position: position.toString(),
+  streamId,
+  revision,
+  type,
+});
