@@ -7,17 +7,32 @@ export interface LogVerification {
   firstBrokenAt?: { position: string; streamId: string; revision: number; reason: string };
 }
 
+/** Events read and checked between two turns of the event loop: a few milliseconds of work. */
+export const LOG_SLICE = 500;
+
+/**
+ * Gives the event loop a turn (timers, sockets: a `/health` waiting to be answered). A store that
+ * reads synchronously (SQLite) resolves at once, as a microtask, and would never let it in:
+ * whatever walks the whole log calls this between slices.
+ */
+export const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => setImmediate(resolve));
+
 /**
  * Walks the whole log and checks every stream's chain: revisions follow one another and each
  * event's hash covers its content and its predecessor's hash. An altered event breaks its own
- * hash; a removed one breaks the revision sequence.
+ * hash; a removed one breaks the revision sequence. It reads `sliceSize` events at a time and
+ * gives the event loop a turn between slices, so the service keeps answering meanwhile.
  */
-export async function verifyLog(store: EventStore, batchSize = 5_000): Promise<LogVerification> {
+export async function verifyLog(
+  store: EventStore,
+  sliceSize = LOG_SLICE,
+): Promise<LogVerification> {
   const heads = new Map<string, { revision: number; hash: string }>();
   let checked = 0;
   let after: bigint | undefined;
   for (;;) {
-    const batch = await store.readAll({ after, maxCount: batchSize });
+    const batch = await store.readAll({ after, maxCount: sliceSize });
     if (batch.length === 0) return { intact: true, checked };
     for (const event of batch) {
       const head = heads.get(event.streamId) ?? { revision: -1, hash: GENESIS };
@@ -48,5 +63,6 @@ export async function verifyLog(store: EventStore, batchSize = 5_000): Promise<L
       checked++;
     }
     after = batch[batch.length - 1].position;
+    await yieldToEventLoop();
   }
 }
