@@ -1,4 +1,4 @@
-import { EventStore, LOG_SLICE, ReadAllOptions, SqliteEventStore } from '@fresh/event-store';
+import { EventStore, LOG_READ_SIZE, ReadAllOptions, SqliteEventStore } from '@fresh/event-store';
 import { join } from 'node:path';
 import { Harness, tempDataDir } from './support/harness';
 
@@ -40,25 +40,25 @@ describe('GET /api/v1/audit/verify on a large log', () => {
 
   it('leaves the service answering /health while it walks the log', async () => {
     const auditor = api.key('auditor');
-    // Count the slices the verify reads (the projector reads other sizes).
+    // Count the reads of the verify (the projector reads other sizes).
     const store = api.app.get(EventStore);
     const readAll = store.readAll.bind(store);
-    let slices = 0;
+    let reads = 0;
     store.readAll = (options: ReadAllOptions) => {
-      if (options.maxCount === LOG_SLICE && options.types === undefined) slices++;
+      if (options.maxCount === LOG_READ_SIZE && options.types === undefined) reads++;
       return readAll(options);
     };
     const verify = api.call('GET', '/api/v1/audit/verify', { key: auditor });
-    for (const until = Date.now() + 10_000; slices < 2;) {
+    for (const until = Date.now() + 10_000; reads < 2;) {
       if (Date.now() > until) throw new Error('the verify did not start');
       await new Promise((resolve) => setImmediate(resolve));
     }
     const health = await api.call('GET', '/health');
-    const slicesWhenHealthAnswered = slices;
+    const readsWhenHealthAnswered = reads;
     expect(health.status).toBe(200);
-    // Answered while the verify was in progress: it still had slices of the log to read.
-    expect(slicesWhenHealthAnswered).toBeLessThan((STREAMS * PER_STREAM) / LOG_SLICE);
+    // Answered while the verify was in progress: it still had parts of the log to read.
+    expect(readsWhenHealthAnswered).toBeLessThan((STREAMS * PER_STREAM) / LOG_READ_SIZE);
     expect((await verify).body).toEqual({ intact: true, checked: STREAMS * PER_STREAM });
-    expect(slices).toBe((STREAMS * PER_STREAM) / LOG_SLICE + 1); // and the empty read that ends it
+    expect(reads).toBe((STREAMS * PER_STREAM) / LOG_READ_SIZE + 1); // and the empty read that ends it
   });
 });
