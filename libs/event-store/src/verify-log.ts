@@ -15,7 +15,7 @@ export interface LogWalk {
   sliceMs?: number;
 }
 export const LOG_READ_SIZE = 100;
-export const LOG_SLICE_MS = 5;
+export const LOG_SLICE_MS = 2;
 
 /**
  * Gives the event loop a turn (timers, sockets: a `/health` waiting to be answered). A store that
