@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from '@fresh/event-store';
 import Database from 'better-sqlite3';
 import { aggregate, find } from 'mingo';
 import { mkdirSync } from 'node:fs';
@@ -10,6 +11,7 @@ import {
   positionKey,
   ReadBatch,
   ReadOp,
+  ReadOpRefusedError,
   ReadStore,
 } from './read-store.port';
 import { updateDocument } from './update-document';
@@ -152,25 +154,30 @@ export class EmbeddedReadStore extends ReadStore {
         };
         staged.set(key, entry);
       }
-      updateDocument(entry.doc, op.update);
+      applyOp(entry.doc, op);
       entry.doc._pos = position;
     }
-    this.db.transaction(() => {
-      const upsert = this.db.prepare(
-        'INSERT OR REPLACE INTO docs (generation, collection, id, doc) VALUES (?, ?, ?, ?)',
-      );
-      for (const { collection, doc } of staged.values())
-        upsert.run(generation, collection, doc._id, JSON.stringify(doc));
-      this.db
-        .prepare('INSERT OR REPLACE INTO checkpoints (generation, name, position) VALUES (?, ?, ?)')
-        .run(generation, checkpoint.name, checkpoint.position.toString());
-    })();
+    this.sqlite(() =>
+      this.db.transaction(() => {
+        const upsert = this.db.prepare(
+          'INSERT OR REPLACE INTO docs (generation, collection, id, doc) VALUES (?, ?, ?, ?)',
+        );
+        for (const { collection, doc } of staged.values())
+          upsert.run(generation, collection, doc._id, JSON.stringify(doc));
+        this.db
+          .prepare(
+            'INSERT OR REPLACE INTO checkpoints (generation, name, position) VALUES (?, ?, ?)',
+          )
+          .run(generation, checkpoint.name, checkpoint.position.toString());
+      })(),
+    );
     for (const { collection, doc } of staged.values())
       this.collection(generation, collection).set(doc._id, doc);
   }
 
   /**
-   * Applies every batch in memory to documents nobody else holds, then writes the generation and
+   * Applies every batch in memory to documents nobody else holds (an op applies only to a document
+   * that has not seen its position, as in `commit()` and on MongoDB), then writes the generation and
    * its checkpoint in one transaction (after a failure the generation is as it was), and lets
    * the documents go.
    */
@@ -187,7 +194,8 @@ export class EmbeddedReadStore extends ReadStore {
         if (!docs) built.set(op.collection, (docs = new Map()));
         let doc = docs.get(op.id);
         if (!doc) docs.set(op.id, (doc = { _id: op.id }));
-        updateDocument(doc, op.update);
+        else if ((doc._pos as bigint) >= op.position) continue; // the rule commit() keeps
+        applyOp(doc, op);
         doc._pos = op.position; // made a key once, when written
       }
       position = batch.position;
@@ -231,6 +239,17 @@ export class EmbeddedReadStore extends ReadStore {
     if (this.db.open) this.db.close();
   }
 
+  /** Runs SQLite work; a failure of the file (busy, full, I/O) is the store being unavailable. */
+  private sqlite<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_'))
+        throw new StoreUnavailableError(`embedded read store ${this.file}`, error);
+      throw error;
+    }
+  }
+
   private collection(generation: string, collection: string): Collection {
     const key = `${generation}\n${collection}`;
     let docs = this.cache.get(key);
@@ -245,5 +264,14 @@ export class EmbeddedReadStore extends ReadStore {
       this.cache.set(key, docs);
     }
     return docs;
+  }
+}
+
+/** Applies one op; an update that cannot apply is refused for good, naming the op. */
+function applyOp(doc: Doc, op: ReadOp): void {
+  try {
+    updateDocument(doc, op.update);
+  } catch (error) {
+    throw new ReadOpRefusedError(op, error instanceof Error ? error.message : String(error), error);
   }
 }

@@ -20,3 +20,7 @@ export * from './projections/experiments.projection';
 export * from './mongo-read-store';
 export * from './open-mongo-read-store';
 export * from './canonical-json';
+export * from './queries/kopecks';
+export * from './projections/writes';
+export * from './update-document';
+export * from './mongo-errors';

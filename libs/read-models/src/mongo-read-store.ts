@@ -1,4 +1,7 @@
+import { StoreUnavailableError } from '@fresh/event-store';
 import type { AnyBulkWriteOperation, Db, Document, MongoClient } from 'mongodb';
+import { MongoBulkWriteError } from 'mongodb';
+import { isUnreachable, writeErrorsOf } from './mongo-errors';
 import {
   Doc,
   Filter,
@@ -6,6 +9,7 @@ import {
   Pipeline,
   positionKey,
   ReadOp,
+  ReadOpRefusedError,
   ReadStore,
 } from './read-store.port';
 
@@ -24,6 +28,8 @@ const INDEXES: Record<string, Record<string, 1 | -1>[]> = {
  * `<generation>.<collection>`; the live one is named by one document, switched in one update.
  * Changes go in ordered bulk writes; each document keeps the last log position applied (`_pos`),
  * so an event applied twice (after a crash between the writes and the checkpoint) changes nothing.
+ * A driver error that means the server cannot be reached becomes StoreUnavailableError (503 to
+ * queries, a retry to the projector); a write the server refuses becomes ReadOpRefusedError.
  */
 export class MongoReadStore extends ReadStore {
   private readonly indexed = new Set<string>();
@@ -35,7 +41,11 @@ export class MongoReadStore extends ReadStore {
     super();
   }
 
-  async liveGeneration(): Promise<string> {
+  liveGeneration(): Promise<string> {
+    return this.guard(() => this.live());
+  }
+
+  private async live(): Promise<string> {
     const live = await this.db
       .collection<{ _id: string; generation: string }>(LIVE)
       .findOneAndUpdate(
@@ -47,19 +57,27 @@ export class MongoReadStore extends ReadStore {
   }
 
   async switchLive(generation: string): Promise<void> {
-    await this.db
-      .collection<{ _id: string }>(LIVE)
-      .updateOne({ _id: LIVE }, { $set: { generation } }, { upsert: true });
+    await this.guard(() =>
+      this.db
+        .collection<{ _id: string }>(LIVE)
+        .updateOne({ _id: LIVE }, { $set: { generation } }, { upsert: true }),
+    );
   }
 
-  async generations(): Promise<string[]> {
-    const fromCheckpoints = (await this.db
-      .collection(CHECKPOINTS)
-      .distinct('generation')) as string[];
-    return [...new Set([...fromCheckpoints, await this.liveGeneration()])].sort();
+  generations(): Promise<string[]> {
+    return this.guard(async () => {
+      const fromCheckpoints = (await this.db
+        .collection(CHECKPOINTS)
+        .distinct('generation')) as string[];
+      return [...new Set([...fromCheckpoints, await this.live()])].sort();
+    });
   }
 
-  async dropGeneration(generation: string): Promise<void> {
+  dropGeneration(generation: string): Promise<void> {
+    return this.guard(() => this.drop(generation));
+  }
+
+  private async drop(generation: string): Promise<void> {
     const collections = await this.db
       .listCollections({ name: { $regex: `^${escape(generation)}\\.` } }, { nameOnly: true })
       .toArray();
@@ -79,7 +97,7 @@ export class MongoReadStore extends ReadStore {
       sort: options.sort,
       limit: options.limit,
     });
-    return (await cursor.toArray()) as Doc[];
+    return this.guard(() => cursor.toArray() as Promise<Doc[]>);
   }
 
   async aggregate(
@@ -87,41 +105,52 @@ export class MongoReadStore extends ReadStore {
     collection: string,
     pipeline: Pipeline,
   ): Promise<Record<string, unknown>[]> {
-    return this.db
-      .collection(`${generation}.${collection}`)
-      .aggregate(pipeline as Document[])
-      .toArray();
+    return this.guard(() =>
+      this.db
+        .collection(`${generation}.${collection}`)
+        .aggregate(pipeline as Document[])
+        .toArray(),
+    );
   }
 
-  documents(generation: string, collection: string): AsyncIterable<Doc> {
-    return this.db
+  async *documents(generation: string, collection: string): AsyncIterable<Doc> {
+    const cursor = this.db
       .collection<Doc>(`${generation}.${collection}`)
       .find({}, { sort: { _id: 1 } }) as AsyncIterable<Doc>;
+    try {
+      yield* cursor;
+    } catch (error) {
+      throw this.translated(error);
+    }
   }
 
-  async commit(
+  commit(
     generation: string,
     ops: ReadOp[],
     checkpoint: { name: string; position: bigint },
   ): Promise<void> {
-    await this.ensureIndexes(generation);
-    for (const [collection, writes] of groupByCollection(ops)) {
-      await this.bulkWriteSkippingApplied(`${generation}.${collection}`, writes);
-    }
-    await this.db
-      .collection<{ _id: string }>(CHECKPOINTS)
-      .updateOne(
-        { _id: `${generation}/${checkpoint.name}` },
-        { $set: { generation, name: checkpoint.name, position: checkpoint.position.toString() } },
-        { upsert: true },
-      );
+    return this.guard(async () => {
+      await this.ensureIndexes(generation);
+      for (const [collection, writes] of groupByCollection(ops)) {
+        await this.bulkWriteSkippingApplied(`${generation}.${collection}`, writes);
+      }
+      await this.db
+        .collection<{ _id: string }>(CHECKPOINTS)
+        .updateOne(
+          { _id: `${generation}/${checkpoint.name}` },
+          { $set: { generation, name: checkpoint.name, position: checkpoint.position.toString() } },
+          { upsert: true },
+        );
+    });
   }
 
-  async checkpoint(generation: string, name: string): Promise<bigint | undefined> {
-    const doc = await this.db
-      .collection<{ _id: string; position: string }>(CHECKPOINTS)
-      .findOne({ _id: `${generation}/${name}` });
-    return doc ? BigInt(doc.position) : undefined;
+  checkpoint(generation: string, name: string): Promise<bigint | undefined> {
+    return this.guard(async () => {
+      const doc = await this.db
+        .collection<{ _id: string; position: string }>(CHECKPOINTS)
+        .findOne({ _id: `${generation}/${name}` });
+      return doc ? BigInt(doc.position) : undefined;
+    });
   }
 
   async close(): Promise<void> {
@@ -130,27 +159,48 @@ export class MongoReadStore extends ReadStore {
 
   /**
    * An ordered bulk write; a duplicate-key error means the upsert found the document already at or
-   * past that position (the filter did not match, so it tried to insert): skipped, and the rest go on.
+   * past that position (the filter did not match, so it tried to insert): skipped, and the rest go
+   * on. Any other write error refuses that op for good (ReadOpRefusedError).
    */
   private async bulkWriteSkippingApplied(
     collection: string,
-    writes: AnyBulkWriteOperation<Document>[],
+    writes: { op: ReadOp; write: AnyBulkWriteOperation<Document> }[],
   ): Promise<void> {
     let from = 0;
     while (from < writes.length) {
       try {
-        await this.db.collection(collection).bulkWrite(writes.slice(from), { ordered: true });
+        await this.db.collection(collection).bulkWrite(
+          writes.slice(from).map((w) => w.write),
+          { ordered: true },
+        );
         return;
       } catch (error) {
-        const e = error as {
-          code?: number;
-          writeErrors?: { code: number; index: number }[] | { code: number; index: number };
-        };
-        const first = Array.isArray(e.writeErrors) ? e.writeErrors[0] : e.writeErrors;
-        if (first?.code !== DUPLICATE_KEY && e.code !== DUPLICATE_KEY) throw error;
-        from += (first?.index ?? 0) + 1;
+        if (!(error instanceof MongoBulkWriteError) || isUnreachable(error)) throw error;
+        const [first] = writeErrorsOf(error);
+        if (!first) throw error;
+        const op = writes[from + first.index]?.op;
+        if (first.code !== DUPLICATE_KEY && op)
+          throw new ReadOpRefusedError(
+            op,
+            `MongoDB refused the update: ${first.errmsg ?? error.message} (code ${first.code})`,
+            error,
+          );
+        from += first.index + 1;
       }
     }
+  }
+
+  /** Runs driver calls, turning "cannot reach the server" into StoreUnavailableError. */
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw this.translated(error);
+    }
+  }
+
+  private translated(error: unknown): unknown {
+    return isUnreachable(error) ? new StoreUnavailableError('MongoDB read store', error) : error;
   }
 
   private async ensureIndexes(generation: string): Promise<void> {
@@ -180,11 +230,13 @@ export function toBulkWrite(op: ReadOp): AnyBulkWriteOperation<Document> {
   };
 }
 
-function groupByCollection(ops: ReadOp[]): Map<string, AnyBulkWriteOperation<Document>[]> {
-  const groups = new Map<string, AnyBulkWriteOperation<Document>[]>();
+function groupByCollection(
+  ops: ReadOp[],
+): Map<string, { op: ReadOp; write: AnyBulkWriteOperation<Document> }[]> {
+  const groups = new Map<string, { op: ReadOp; write: AnyBulkWriteOperation<Document> }[]>();
   for (const op of ops) {
     const list = groups.get(op.collection) ?? [];
-    list.push(toBulkWrite(op));
+    list.push({ op, write: toBulkWrite(op) });
     groups.set(op.collection, list);
   }
   return groups;

@@ -1,8 +1,8 @@
-import { EventStore, RecordedEvent, Subscription } from '@fresh/event-store';
-import { projectBatch, ProjectionFailure } from './project-batch';
+import { EventStore, RecordedEvent, StoreUnavailableError, Subscription } from '@fresh/event-store';
+import { describeEvent, projectBatch, ProjectionFailure } from './project-batch';
 import { ALL_PROJECTIONS } from './projections/all-projections';
-import { Projection } from './projections/projection';
-import { ReadStore } from './read-store.port';
+import { Projection, writesOf } from './projections/projection';
+import { ReadOp, ReadOpRefusedError, ReadStore } from './read-store.port';
 
 export const PROJECTOR_CHECKPOINT = 'projector';
 
@@ -23,8 +23,10 @@ export interface ProjectorLog {
 /**
  * Keeps the read models of one generation current: a catch-up subscription from the stored
  * checkpoint; each batch's changes and its checkpoint are committed together. A projection that
- * throws stops the projector at that event, with a log line naming both; the read models stay at
- * the last good state and the status says "stalled".
+ * throws, or a change the read store refuses for good (ReadOpRefusedError: a bad update, a
+ * document too large), stops the projector at that event, with a log line naming the event and
+ * the projection; the read models stay at the last good state and the status says "stalled". A
+ * store that cannot be reached (StoreUnavailableError) is tried again every second.
  */
 export class Projector {
   private subscription?: Subscription;
@@ -38,7 +40,9 @@ export class Projector {
     private readonly reads: ReadStore,
     private readonly log: ProjectorLog,
     private readonly projections: readonly Projection[] = ALL_PROJECTIONS,
-  ) {}
+  ) {
+    projections.forEach(writesOf); // a projection whose declared writes are unsupported is refused here
+  }
 
   get current(): ProjectorStatus {
     return this.status;
@@ -69,20 +73,65 @@ export class Projector {
   }
 
   private async apply(generation: string, batch: RecordedEvent[]): Promise<void> {
-    const { ops, last, failure } = projectBatch(batch, this.projections);
+    const { ops, origins, last, failure } = projectBatch(batch, this.projections);
     if (last !== undefined) {
-      await this.reads.commit(generation, ops, { name: PROJECTOR_CHECKPOINT, position: last });
-      this.status = { ...this.status, position: last.toString() };
-      this.release();
+      try {
+        await this.commit(generation, ops, last);
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) throw error; // lost(): tried again every second
+        if (error instanceof ReadOpRefusedError && ops.includes(error.op))
+          await this.stallAtRefused(generation, error, ops, origins, batch);
+        // Anything else the read store throws is an answer, not a lost connection: trying again
+        // cannot help, so stop at the batch's first event and say so.
+        this.stall({
+          projection: [...new Set(origins)].join(', '),
+          event: describeEvent(batch[0]),
+          error: `the read store refused events ${batch[0].position}..${last}: ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        });
+      }
     }
-    if (failure) {
-      this.status = { ...this.status, state: 'stalled', stalled: failure };
-      this.log.error(
-        `projector stalled: projection "${failure.projection}" failed on event ${failure.event.type} ` +
-          `at position ${failure.event.position} (${failure.event.streamId}@${failure.event.revision}): ${failure.error}`,
+    if (failure) this.stall(failure);
+  }
+
+  private async commit(generation: string, ops: ReadOp[], position: bigint): Promise<void> {
+    await this.reads.commit(generation, ops, { name: PROJECTOR_CHECKPOINT, position });
+    this.status = { ...this.status, position: position.toString() };
+    this.release();
+  }
+
+  /** The store refused an op for good: commits the events before its event, then stalls there. */
+  private async stallAtRefused(
+    generation: string,
+    error: ReadOpRefusedError,
+    ops: ReadOp[],
+    origins: string[],
+    batch: RecordedEvent[],
+  ): Promise<never> {
+    const at = error.op.position;
+    const before = batch.filter((e) => e.position < at);
+    if (before.length > 0)
+      await this.commit(
+        generation,
+        ops.filter((o) => o.position < at),
+        before[before.length - 1].position,
       );
-      throw new Error(`projection ${failure.projection} failed`);
-    }
+    this.stall({
+      projection: origins[ops.indexOf(error.op)],
+      event: describeEvent(batch.find((e) => e.position === at)!),
+      error: error.message,
+    });
+  }
+
+  /** Stops at an event that cannot be projected: one log line naming it and the projection. */
+  private stall(failure: ProjectionFailure): never {
+    this.status = { ...this.status, state: 'stalled', stalled: failure };
+    this.log.error(
+      `projector stalled: projection "${failure.projection}" failed on event ${failure.event.type} ` +
+        `at position ${failure.event.position} (${failure.event.streamId}@${failure.event.revision}): ${failure.error}`,
+    );
+    throw new Error(`projection ${failure.projection} failed`);
   }
 
   /** A store went away (not a projection failure): try again every second until it is back. */

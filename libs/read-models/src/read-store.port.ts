@@ -14,6 +14,22 @@ export interface ReadOp {
   position: bigint;
 }
 
+/**
+ * A change the read store refused for good (an update that cannot apply, a document too large):
+ * not a lost connection, so trying again cannot help. Names the op, so the projector can name the
+ * event and the projection.
+ */
+export class ReadOpRefusedError extends Error {
+  constructor(
+    readonly op: ReadOp,
+    reason: string,
+    cause?: unknown,
+  ) {
+    super(`${op.collection} ${op.id}: ${reason}`, { cause });
+    this.name = 'ReadOpRefusedError';
+  }
+}
+
 /** The changes of a run of events, and the log position they take the read models to. */
 export interface ReadBatch {
   ops: ReadOp[];
@@ -54,7 +70,11 @@ export abstract class ReadStore {
   /** Every document of a collection in `_id` order, a few at a time (exports, checksums). */
   abstract documents(generation: string, collection: string): AsyncIterable<Doc>;
 
-  /** Applies the ops and moves the checkpoint; on the embedded engine both or neither. */
+  /**
+   * Applies the ops and moves the checkpoint; on the embedded engine both or neither. Throws
+   * StoreUnavailableError when the store cannot be reached (try again later) and
+   * ReadOpRefusedError when it refuses an op for good.
+   */
   abstract commit(
     generation: string,
     ops: ReadOp[],

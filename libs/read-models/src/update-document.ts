@@ -3,7 +3,7 @@ import { Doc } from './read-store.port';
 type Fields = Record<string, unknown>;
 type Operator = (parent: Fields, field: string, operand: unknown, path: string) => void;
 
-/** A field's own value: names such as `constructor` or `__proto__` are data here, never inherited. */
+/** A field's own value: names such as `constructor` or `toString` are data here, never inherited. */
 const own = (object: Fields, field: string): unknown =>
   Object.hasOwn(object, field) ? object[field] : undefined;
 
@@ -25,8 +25,8 @@ function parentOf(doc: Fields, path: string): [Fields, string] {
   for (let dot = path.indexOf('.'); dot !== -1; dot = path.indexOf('.', start)) {
     const field = path.slice(start, dot);
     let child = own(parent, field);
-    if (child === undefined || child === null) put(parent, field, (child = {}));
-    else if (typeof child !== 'object' || Array.isArray(child))
+    if (child === undefined) put(parent, field, (child = {}));
+    else if (child === null || typeof child !== 'object' || Array.isArray(child))
       throw new Error(`cannot create a field in ${path}: ${field} is not an object`);
     parent = child as Fields;
     start = dot + 1;
@@ -44,13 +44,17 @@ function ordered(current: unknown, operand: unknown, path: string): void {
     );
 }
 
-const OPERATORS: Record<string, Operator> = {
+const OPERATORS = {
   $set: (parent, field, operand) => put(parent, field, copy(operand)),
   $inc(parent, field, operand, path) {
-    const current = own(parent, field) ?? 0;
+    const found = own(parent, field);
+    const current = found === undefined ? 0 : found;
     if (typeof operand !== 'number' || typeof current !== 'number')
       throw new Error(`cannot $inc ${path}: not a number`);
-    put(parent, field, current + operand);
+    const sum = current + operand;
+    if (Number.isInteger(current) && Number.isInteger(operand) && !Number.isSafeInteger(sum))
+      throw new Error(`cannot $inc ${path}: ${current} + ${operand} is past 2^53, not exact`);
+    put(parent, field, sum);
   },
   $min(parent, field, operand, path) {
     const current = own(parent, field);
@@ -65,22 +69,31 @@ const OPERATORS: Record<string, Operator> = {
       put(parent, field, operand);
   },
   $push(parent, field, operand, path) {
-    const current = own(parent, field) ?? [];
+    const found = own(parent, field);
+    const current = found === undefined ? [] : found;
     if (!Array.isArray(current)) throw new Error(`cannot $push to ${path}: not an array`);
     current.push(copy(operand));
     put(parent, field, current);
   },
-};
+} satisfies Record<string, Operator>;
+
+export type UpdateOperator = keyof typeof OPERATORS;
+/** The update operators both read stores evaluate alike; a projection may declare no other. */
+export const UPDATE_OPERATORS = Object.keys(OPERATORS) as readonly UpdateOperator[];
 
 /**
  * Applies a MongoDB update document in place — `$set`, `$inc`, `$min`, `$max`, `$push` on dotted
- * paths, with MongoDB's meaning (missing objects are created, `$min`/`$max` set a missing field);
- * `$min`/`$max` compare numbers with numbers and strings with strings. Anything else throws, and
- * the document may then be half changed: callers apply updates to a copy they can drop.
+ * paths of plain field names, with MongoDB's meaning (missing objects are created, `$min`/`$max`
+ * set a missing field); `$min`/`$max` compare numbers with numbers and strings with strings, and an
+ * `$inc` of integers must stay exact (below 2^53). Where MongoDB refuses (`$inc` of a non-number,
+ * `$push` to a non-array, a path through a non-object, null included) this throws too, and the
+ * document may then be half changed: callers apply updates to a copy they can drop.
  */
 export function updateDocument(doc: Doc, update: Record<string, unknown>): void {
   for (const name in update) {
-    const operator = Object.hasOwn(OPERATORS, name) ? OPERATORS[name] : undefined;
+    const operator: Operator | undefined = Object.hasOwn(OPERATORS, name)
+      ? OPERATORS[name as UpdateOperator]
+      : undefined;
     if (!operator) throw new Error(`unknown update operator ${name}`);
     const fields = update[name] as Fields;
     for (const path in fields) {

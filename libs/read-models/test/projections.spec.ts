@@ -29,9 +29,9 @@ describe('partners read model: standing as of a date', () => {
       connectedClients: 10,
       payingClients: 10,
       itsProfConnections: 0,
-      retail: 1_000_000,
-      discount: 200_000,
-      net: 800_000,
+      retail: 1_000_000n,
+      discount: 200_000n,
+      net: 800_000n,
       published: true,
     });
     const [on9] = await queries.rankings({
@@ -132,9 +132,9 @@ describe('partners read model: standing as of a date', () => {
       publishedOnly: false,
     });
     expect(ranks.map((r) => [r.rank, r.partnerId, r.net])).toEqual([
-      [1, 'P2', 16_000],
-      [2, 'P1', 8_000],
-      [3, 'P3', 0],
+      [1, 'P2', 16_000n],
+      [2, 'P1', 8_000n],
+      [3, 'P3', 0n],
     ]);
   });
 });
@@ -167,7 +167,7 @@ describe('clients read model', () => {
       reporting: [{ partnerId: 'P2', connectedOn: '2015-01-06' }],
       services: [{ service: 'exchange', partnerId: 'P2', enabledOn: '2015-01-07' }],
       migrations: [{ direction: 'to-local', partnerId: 'P2', migratedOn: '2015-03-01' }],
-      sales: { count: 0, retail: 0, discount: 0, net: 0 },
+      sales: { count: 0, retail: 0n, discount: 0n, net: 0n },
       payingSince: null,
     });
     expect((await queries.client('C1', '2015-03-01'))?.inService).toBe(false);
@@ -208,9 +208,9 @@ describe('experiment analytics', () => {
       ['2015-W01', '2014-12-29', '2015-01-04', 0, 2],
     ]);
     expect(a.periods[3].segments['non-csk']).toMatchObject({
-      retail: 20_005,
-      discount: 4_001,
-      net: 16_004,
+      retail: 20_005n,
+      discount: 4_001n,
+      net: 16_004n,
       activePartners: 1,
     });
   });

@@ -74,6 +74,21 @@ export function readStoreContract(name: string, open: () => Promise<ReadStore>) 
       expect((await store.findOne('g1', 'clients', 'C1'))?.paid).toEqual({ count: 1 });
     });
 
+    it('applies one change per document per event, alike live (commit) and in a replay (build)', async () => {
+      const twice = [
+        op('clients', 'C1', { $inc: { 'paid.count': 1 } }, 5),
+        op('clients', 'C1', { $inc: { 'paid.count': 1 } }, 5),
+        op('clients', 'C1', { $inc: { 'paid.count': 1 } }, 6),
+      ];
+      await store.commit('g1', twice, { name: 'projector', position: 6n });
+      async function* batches() {
+        yield { ops: twice, position: 6n };
+      }
+      await store.build('g2', batches(), 'projector');
+      expect((await store.findOne('g1', 'clients', 'C1'))?.paid).toEqual({ count: 2 });
+      expect((await store.findOne('g2', 'clients', 'C1'))?.paid).toEqual({ count: 2 });
+    });
+
     it('finds with filters, sort, limit and projection, and aggregates with pipelines', async () => {
       const ops = [
         op(

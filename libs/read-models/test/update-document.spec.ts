@@ -64,7 +64,12 @@ describe('updateDocument (MongoDB update operators, in place)', () => {
     [{ $inc: { 'name.first': 1 } }, 'cannot create a field in name.first: name is not an object'],
     [{ $push: { name: 1 } }, 'cannot $push to name: not an array'],
     [{ $min: { name: 5 } }, 'cannot compare name: "Альфа" with 5'],
-  ])('refuses %j', (update, message) => {
-    expect(() => updateDocument({ _id: 'P1', name: 'Альфа' }, update)).toThrow(message);
+    [{ $inc: { none: 1 } }, 'cannot $inc none: not a number'],
+    [{ $push: { none: 1 } }, 'cannot $push to none: not an array'],
+    [{ $set: { 'none.x': 1 } }, 'cannot create a field in none.x: none is not an object'],
+    [{ $inc: { big: 2 } }, 'cannot $inc big: 9007199254740990 + 2 is past 2^53, not exact'],
+  ])('refuses %j, as MongoDB does (null is not a missing field)', (update, message) => {
+    const doc = { _id: 'P1', name: 'Альфа', none: null, big: Number.MAX_SAFE_INTEGER - 1 };
+    expect(() => updateDocument(doc, update)).toThrow(message);
   });
 });

@@ -1,14 +1,51 @@
-import { op, Projection } from './projection';
+import { defineProjection, op } from './projection';
 
 export const CLIENTS = 'clients';
 
 /** One document per client: its connection, support, reporting, services, migrations and sales. */
-export const clientsProjection: Projection = {
+export const clientsProjection = defineProjection({
   name: 'clients',
+  writes: {
+    $set: [
+      'partnerId',
+      'inn',
+      'name',
+      'application',
+      'workplaces',
+      'basis',
+      'itsProfContract',
+      'connectedOn',
+      'segment',
+      'supportedBy',
+    ],
+    $push: ['reporting', 'services', 'migrations'],
+    $inc: [
+      'sales.count',
+      'sales.retail',
+      'sales.discount',
+      'sales.net',
+      'paid.count',
+      'paid.amount',
+    ],
+    $min: ['payingSince'],
+  },
   on: {
     ClientConnected(event) {
-      const { clientId, ...connection } = event.data;
-      return [op(CLIENTS, clientId, { $set: { itsProfContract: null, ...connection } }, event)];
+      const { clientId, partnerId, inn, name, application, workplaces, basis } = event.data;
+      const { itsProfContract, connectedOn, segment, supportedBy } = event.data;
+      const connection = {
+        partnerId,
+        inn,
+        name,
+        application,
+        workplaces,
+        basis,
+        itsProfContract: itsProfContract ?? null,
+        connectedOn,
+        segment,
+        supportedBy,
+      };
+      return [op(CLIENTS, clientId, { $set: connection }, event)];
     },
     ReportingConnected(event) {
       const { clientId, partnerId, connectedOn } = event.data;
@@ -52,4 +89,4 @@ export const clientsProjection: Projection = {
       return [op(CLIENTS, clientId, update, event)];
     },
   },
-};
+});

@@ -1,4 +1,4 @@
-import { op, Projection } from './projection';
+import { defineProjection, op } from './projection';
 
 export const PARTNERS = 'partners';
 
@@ -7,8 +7,22 @@ export const PARTNERS = 'partners';
  * day-by-day facts (connections, sales, first payment per client), so that its standing can be
  * read for any business date without a replay.
  */
-export const partnersProjection: Projection = {
+export const partnersProjection = defineProjection({
   name: 'partners',
+  writes: {
+    $set: ['name', 'country', 'franchisee', 'region', 'registeredOn'],
+    $push: ['csk', 'astral', 'obligations'],
+    $inc: [
+      'connections.*.*.*',
+      'sales.*.*.count',
+      'sales.*.*.retail',
+      'sales.*.*.discount',
+      'sales.*.*.net',
+      'paid.count',
+      'paid.amount',
+    ],
+    $min: ['payers.*'],
+  },
   on: {
     PartnerRegistered(event) {
       const { partnerId, name, country, franchisee, region } = event.data;
@@ -65,4 +79,4 @@ export const partnersProjection: Projection = {
       return [op(PARTNERS, partnerId, update, event)];
     },
   },
-};
+});

@@ -8,14 +8,16 @@ import {
   termsOn,
 } from '@fresh/domain';
 import { PartnerDoc, SEGMENTS } from './partner-doc';
+import { storedKopecks } from './kopecks';
 import { Granularity, Period, periodKey, periodsBetween } from './periods';
 import { reachedTenPayingClientsOn, standingOn } from './standing';
 
 export interface SegmentFigures {
   sales: number;
-  retail: number;
-  discount: number;
-  net: number;
+  /** Kopecks, summed exactly. */
+  retail: bigint;
+  discount: bigint;
+  net: bigint;
   newClients: Record<ConnectionBasis, number>;
   activePartners: number;
   partnersReachingTenPayingClients: number;
@@ -63,9 +65,9 @@ export function decisionPeriods(experiment: Experiment): DecisionPeriod[] {
 
 const emptyFigures = (): SegmentFigures => ({
   sales: 0,
-  retail: 0,
-  discount: 0,
-  net: 0,
+  retail: 0n,
+  discount: 0n,
+  net: 0n,
   newClients: { itsaas: 0, 'its-prof': 0 },
   activePartners: 0,
   partnersReachingTenPayingClients: 0,
@@ -89,15 +91,19 @@ function figuresByBucket(
   for (const doc of docs) {
     const active = new Set<string>();
     for (const [day, bySegment] of Object.entries(doc.sales ?? {})) {
-      for (const bucket of bucketsOf(day)) {
-        for (const segment of SEGMENTS) {
-          const money = bySegment[segment];
-          if (!money) continue;
+      for (const segment of SEGMENTS) {
+        const money = bySegment[segment];
+        if (!money) continue;
+        const where = `partner ${doc._id} sales on ${day} (${segment})`;
+        const retail = storedKopecks(money.retail, where);
+        const discount = storedKopecks(money.discount, where);
+        const net = storedKopecks(money.net, where);
+        for (const bucket of bucketsOf(day)) {
           const f = at(bucket)[segment];
           f.sales += money.count;
-          f.retail += money.retail;
-          f.discount += money.discount;
-          f.net += money.net;
+          f.retail += retail;
+          f.discount += discount;
+          f.net += net;
           active.add(`${bucket}\n${segment}`);
         }
       }

@@ -1,5 +1,6 @@
 import { BusinessDate, record, valueOn } from '@fresh/domain';
 import { Doc } from '../read-store.port';
+import { storedKopecks } from './kopecks';
 
 export interface ClientDoc extends Doc {
   partnerId: string;
@@ -47,8 +48,16 @@ export function clientView(doc: ClientDoc, today: BusinessDate) {
     reporting: doc.reporting ?? [],
     services: doc.services ?? [],
     migrations,
-    sales: doc.sales ?? { count: 0, retail: 0, discount: 0, net: 0 },
-    paid: doc.paid ?? { count: 0, amount: 0 },
+    sales: {
+      count: doc.sales?.count ?? 0,
+      retail: storedKopecks(doc.sales?.retail, `client ${doc._id} sales`),
+      discount: storedKopecks(doc.sales?.discount, `client ${doc._id} sales`),
+      net: storedKopecks(doc.sales?.net, `client ${doc._id} sales`),
+    },
+    paid: {
+      count: doc.paid?.count ?? 0,
+      amount: storedKopecks(doc.paid?.amount, `client ${doc._id} payments`),
+    },
     payingSince: doc.payingSince ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import { BusinessDate, valueOn } from '@fresh/domain';
+import { storedKopecks } from './kopecks';
 import { PartnerDoc } from './partner-doc';
 import { standingOn, timelineOf } from './standing';
 
@@ -33,7 +34,10 @@ export function partnerView(doc: PartnerDoc, today: BusinessDate) {
     retail: standing.retail,
     discount: standing.discount,
     net: standing.net,
-    paid: doc.paid ?? { count: 0, amount: 0 },
+    paid: {
+      count: doc.paid?.count ?? 0,
+      amount: storedKopecks(doc.paid?.amount, `partner ${doc._id} payments`),
+    },
   };
 }
 export type PartnerView = ReturnType<typeof partnerView>;

@@ -1,5 +1,6 @@
 import { BusinessDate, Segment } from '@fresh/domain';
 import { PartnerDoc } from './partner-doc';
+import { compareKopecks } from './kopecks';
 import { Standing, standingOn } from './standing';
 
 export interface RankingItem extends Omit<Standing, 'astralCertified' | 'obligations' | 'sales'> {
@@ -26,7 +27,7 @@ export function rankPartners(docs: PartnerDoc[], query: RankingQuery): RankingIt
     .sort(
       (a, b) =>
         b.standing.payingClients - a.standing.payingClients ||
-        b.standing.net - a.standing.net ||
+        compareKopecks(b.standing.net, a.standing.net) ||
         (a.doc._id < b.doc._id ? -1 : a.doc._id > b.doc._id ? 1 : 0),
     );
   return rows.map(({ doc, standing }, i) => ({

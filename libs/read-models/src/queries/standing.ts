@@ -1,4 +1,5 @@
 import { BusinessDate, ObligationsStatus, record, Segment, Timeline, valueOn } from '@fresh/domain';
+import { storedKopecks } from './kopecks';
 import { Change, PartnerDoc, SEGMENTS } from './partner-doc';
 
 /** A partner's position on a business date: what the rankings and the partner view show. */
@@ -10,9 +11,10 @@ export interface Standing {
   payingClients: number;
   itsProfConnections: number;
   sales: number;
-  retail: number;
-  discount: number;
-  net: number;
+  /** Kopecks, summed exactly. */
+  retail: bigint;
+  discount: bigint;
+  net: bigint;
   /** On the published list: at least 10 paying clients and obligations fulfilled on the date. */
   published: boolean;
 }
@@ -35,9 +37,9 @@ export function standingOn(doc: PartnerDoc, date: BusinessDate): Standing {
     payingClients: 0,
     itsProfConnections: 0,
     sales: 0,
-    retail: 0,
-    discount: 0,
-    net: 0,
+    retail: 0n,
+    discount: 0n,
+    net: 0n,
     published: false,
   };
   for (const [day, bySegment] of Object.entries(doc.connections ?? {})) {
@@ -53,10 +55,11 @@ export function standingOn(doc: PartnerDoc, date: BusinessDate): Standing {
     for (const segment of SEGMENTS) {
       const money = bySegment[segment];
       if (!money) continue;
+      const where = `partner ${doc._id} sales on ${day} (${segment})`;
       standing.sales += money.count;
-      standing.retail += money.retail;
-      standing.discount += money.discount;
-      standing.net += money.net;
+      standing.retail += storedKopecks(money.retail, where);
+      standing.discount += storedKopecks(money.discount, where);
+      standing.net += storedKopecks(money.net, where);
     }
   }
   for (const since of Object.values(doc.payers ?? {})) if (since <= date) standing.payingClients++;
