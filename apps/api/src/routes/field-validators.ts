@@ -186,7 +186,8 @@ export const IsCountry = (description: string) =>
 /** A nested object, checked as strictly as a body: its type, its required fields, no unknown fields. */
 export const IsNestedObject = (type: () => new () => object, optional = false) =>
   applyDecorators(
-    documented(optional, { type }),
+    // Swagger recognises a lazy type by the name an arrow gets from a `type:` key.
+    documented(optional, { type: () => type() }),
     presence(optional),
     check('isObject', isPlainObject, 'must be an object'),
     ValidateNested(),
@@ -199,7 +200,12 @@ export const IsNestedList = (
   options: { minSize: number; maxSize: number },
 ) =>
   applyDecorators(
-    ApiProperty({ type, isArray: true, minItems: options.minSize, maxItems: options.maxSize }),
+    ApiProperty({
+      type: () => type(),
+      isArray: true,
+      minItems: options.minSize,
+      maxItems: options.maxSize,
+    }),
     presence(false),
     check('isArray', isArray, 'must be an array'),
     check(

@@ -1,0 +1,180 @@
+import { EventStore } from '@fresh/event-store';
+import { ApiKeys } from '@fresh/access';
+import { SeededRandom } from '../libs/simulation/src/seeded-random';
+import { Harness } from './support/harness';
+import { seedProgramme } from './support/programme';
+import { OpenApi, Operation, operationsOf, ValidValues, World } from './support/fuzz-values';
+import { FuzzRequest, Keys, Mutation, Mutator, Role } from './support/fuzz-requests';
+import { checkAnswer, checkSale, Received } from './support/fuzz-checks';
+
+/**
+ * Mutated requests over every operation of the live OpenAPI document, seeded (FUZZ_SEED):
+ * no answer ≥ 500, every error problem+json, a refused request moves the log not at all, and every
+ * accepted sale's money is exact to the kopeck.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 20141208);
+const REQUEST_MUTATIONS = 10_000;
+const TRANSPORT_MUTATIONS = 1_500;
+
+describe(`fuzz (seed ${SEED})`, () => {
+  let api: Harness;
+  let random: SeededRandom;
+  let mutator: Mutator;
+  let ops: Operation[];
+  let world: World;
+
+  beforeAll(async () => {
+    api = await Harness.start();
+    const seed = await seedProgramme(api);
+    await seed.ok('POST', '/api/v1/partners/P1/astral-certification', {
+      certifiedOn: '2014-12-01',
+    });
+    for (const [clientId, partnerId, key] of [
+      ['C1', 'P1', seed.p1],
+      ['C2', 'P1', seed.p1],
+      ['C3', 'P2', seed.p2],
+    ] as const)
+      await seed.ok('POST', '/api/v1/clients', seed.client(clientId, partnerId), key);
+    for (const [saleId, partnerId, clientId, key] of [
+      ['S1', 'P1', 'C1', seed.p1],
+      ['S2', 'P2', 'C3', seed.p2],
+    ] as const)
+      await seed.ok(
+        'POST',
+        '/api/v1/sales',
+        { saleId, partnerId, clientId, positionCode: 'BP-5-12', quantity: 2, soldOn: '2015-01-15' },
+        key,
+      );
+    const revoked = api.app.get(ApiKeys).create('vendor', {}, new Date());
+    api.app.get(ApiKeys).revoke(revoked.key.id, new Date());
+    const keys: Keys = {
+      vendor: seed.vendor,
+      analyst: api.key('analyst'),
+      auditor: api.key('auditor'),
+      partners: { P1: seed.p1, P2: seed.p2 },
+      revoked: revoked.secret,
+    };
+    world = {
+      partnerOf: {},
+      clientsOf: { P1: ['C1', 'C2'], P2: ['C3'] },
+      sales: ['S1', 'S2'],
+      positions: ['BP-5-12', 'UT-1-1'],
+      experimentId: 'exp-2014',
+    };
+    const doc = (await (await fetch(`${api.url}/docs-json`)).json()) as OpenApi;
+    ops = operationsOf(doc);
+    random = new SeededRandom(SEED);
+    const valid = new ValidValues(doc, random, world);
+    mutator = new Mutator(random, valid, keys, await rolesOf(ops, keys, valid));
+  });
+  afterAll(() => api?.close());
+
+  const head = async () => (await api.app.get(EventStore).headPosition()) ?? 0n;
+
+  /** Which roles may call each operation: a key of each role, a valid path, an empty body. */
+  async function rolesOf(operations: Operation[], keys: Keys, valid: ValidValues) {
+    const roles = new Map<Operation, Role[]>();
+    const keyOf: [Role, string][] = [
+      ['vendor', keys.vendor],
+      ['analyst', keys.analyst],
+      ['auditor', keys.auditor],
+      ['partner', keys.partners.P1],
+    ];
+    for (const op of operations) {
+      const allowed: Role[] = [];
+      for (const [role, key] of keyOf) {
+        const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+          valid.pathParam(name, role === 'partner' ? 'P1' : undefined),
+        );
+        const answer = await api.call(op.method, path, { key, body: op.body ? {} : undefined });
+        if (answer.body?.code !== 'FORBIDDEN_ROLE') allowed.push(role);
+      }
+      roles.set(op, allowed);
+    }
+    return roles;
+  }
+
+  async function send(request: FuzzRequest): Promise<Received> {
+    const hasBody = !['GET', 'HEAD'].includes(request.method) && request.body !== undefined;
+    const response = await fetch(`${api.url}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      body: hasBody ? request.body : undefined,
+    });
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      text: await response.text(),
+    };
+  }
+
+  /** Sends `count` requests round-robin over the operations; returns the failures by class. */
+  async function run(count: number, mutations: Record<string, Mutation>) {
+    // Unmutated requests three times as often as each mutation: enough of them reach the rules.
+    const kinds = Object.keys(mutations).flatMap((k) => (k === 'valid' ? [k, k, k] : [k]));
+    const failures: Record<string, { count: number; first: string }> = {};
+    const tally = {
+      accepted: 0,
+      refused: 0,
+      salesChecked: 0,
+      byOperation: new Map<Operation, number>(),
+    };
+    for (let i = 0; i < count; i++) {
+      const op = ops[i % ops.length];
+      const kind = random.pick(kinds);
+      const request = mutator.request(op, kind, mutations[kind]);
+      const before = await head();
+      const answer = await send(request);
+      const problems = checkAnswer(request, answer);
+      if (answer.status >= 400 && (await head()) !== before)
+        problems.push(
+          `refused with ${answer.status} but the log moved from ${before} to ${await head()}`,
+        );
+      if (answer.status < 300) {
+        tally.accepted++;
+        problems.push(...recordAccepted(request, answer, tally));
+      } else tally.refused++;
+      tally.byOperation.set(op, (tally.byOperation.get(op) ?? 0) + 1);
+      for (const problem of problems) {
+        const entry = (failures[kind] ??= { count: 0, first: '' });
+        entry.count++;
+        entry.first ||= `${request.method} ${request.path.slice(0, 120)} → ${answer.status} ${answer.contentType}: ${problem} ${answer.text.slice(0, 200)}`;
+      }
+    }
+    return { failures, tally };
+  }
+
+  /** Grows the world with what was accepted, and checks each sale's money. */
+  function recordAccepted(
+    request: FuzzRequest,
+    answer: Received,
+    tally: { salesChecked: number },
+  ): string[] {
+    const fields = request.fields ?? {};
+    if (request.method !== request.op.method) return [];
+    if (request.op.path === '/api/v1/sales') {
+      world.sales.push(String(fields.saleId));
+      tally.salesChecked++;
+      return checkSale(JSON.parse(answer.text), Number(fields.quantity));
+    }
+    if (request.op.path === '/api/v1/clients' && fields.partnerId)
+      world.clientsOf[String(fields.partnerId)]?.push(String(fields.clientId));
+    return [];
+  }
+
+  it(`${REQUEST_MUTATIONS} mutated requests: no 5xx, problem+json errors, no event from a refusal, exact money`, async () => {
+    const { failures, tally } = await run(REQUEST_MUTATIONS, mutator.requestMutations);
+    expect(failures).toEqual({});
+    expect(tally.accepted + tally.refused).toBe(REQUEST_MUTATIONS);
+    expect(tally.salesChecked).toBeGreaterThan(50);
+    for (const op of ops) expect(tally.byOperation.get(op)).toBeGreaterThanOrEqual(100);
+    const verify = await api.call('GET', '/api/v1/audit/verify', { key: api.key('auditor') });
+    expect(verify.body.intact).toBe(true);
+  }, 300_000);
+
+  it(`${TRANSPORT_MUTATIONS} transport mutations: form and other media types, bad URL encoding, long path params, huge headers`, async () => {
+    const { failures, tally } = await run(TRANSPORT_MUTATIONS, mutator.transportMutations);
+    expect(failures).toEqual({});
+    expect(tally.accepted + tally.refused).toBe(TRANSPORT_MUTATIONS);
+  }, 120_000);
+});
