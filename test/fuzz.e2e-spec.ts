@@ -1,4 +1,5 @@
 import { EventStore } from '@fresh/event-store';
+import { Agent, request as httpRequest } from 'node:http';
 import { ApiKeys } from '@fresh/access';
 import { SeededRandom } from '../libs/simulation/src/seeded-random';
 import { Harness } from './support/harness';
@@ -13,7 +14,7 @@ import { checkAnswer, checkSale, Received } from './support/fuzz-checks';
  * accepted sale's money is exact to the kopeck.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20141208);
-const REQUEST_MUTATIONS = 10_000;
+const REQUEST_MUTATIONS = Number(process.env.FUZZ_REQUESTS ?? 8_500);
 const TRANSPORT_MUTATIONS = 1_500;
 
 describe(`fuzz (seed ${SEED})`, () => {
@@ -67,7 +68,10 @@ describe(`fuzz (seed ${SEED})`, () => {
     const valid = new ValidValues(doc, random, world);
     mutator = new Mutator(random, valid, keys, await rolesOf(ops, keys, valid));
   });
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    agent.destroy();
+    await api?.close();
+  });
 
   const head = async () => (await api.app.get(EventStore).headPosition()) ?? 0n;
 
@@ -94,18 +98,46 @@ describe(`fuzz (seed ${SEED})`, () => {
     return roles;
   }
 
-  async function send(request: FuzzRequest): Promise<Received> {
-    const hasBody = !['GET', 'HEAD'].includes(request.method) && request.body !== undefined;
-    const response = await fetch(`${api.url}${request.path}`, {
-      method: request.method,
-      headers: request.headers,
-      body: hasBody ? request.body : undefined,
+  /**
+   * node:http on one kept-alive socket: about three times faster here than fetch. A request on a
+   * reused socket the server had already closed is sent again, as Node's documentation advises;
+   * any other failure to answer is reported as such.
+   */
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  function send(request: FuzzRequest, retry = true): Promise<Received> {
+    const url = new URL(api.url);
+    const body = ['GET', 'HEAD'].includes(request.method) ? undefined : request.body;
+    // Node writes no length for a DELETE body on its own; the server would read it as a request.
+    const length = body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+    return new Promise((resolve) => {
+      const outgoing = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: request.method,
+          path: request.path,
+          headers: { ...request.headers, ...length },
+          agent,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              contentType: response.headers['content-type'] ?? '',
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        if (retry && outgoing.reusedSocket && error.code === 'ECONNRESET')
+          resolve(send(request, false));
+        else resolve({ status: 0, contentType: '', text: '', error: error.message });
+      });
+      outgoing.end(body);
     });
-    return {
-      status: response.status,
-      contentType: response.headers.get('content-type') ?? '',
-      text: await response.text(),
-    };
   }
 
   /** Sends `count` requests round-robin over the operations; returns the failures by class. */
@@ -119,17 +151,19 @@ describe(`fuzz (seed ${SEED})`, () => {
       salesChecked: 0,
       byOperation: new Map<Operation, number>(),
     };
+    let position = await head();
     for (let i = 0; i < count; i++) {
       const op = ops[i % ops.length];
       const kind = random.pick(kinds);
       const request = mutator.request(op, kind, mutations[kind]);
-      const before = await head();
       const answer = await send(request);
+      const after = await head();
       const problems = checkAnswer(request, answer);
-      if (answer.status >= 400 && (await head()) !== before)
+      if (answer.status >= 400 && after !== position)
         problems.push(
-          `refused with ${answer.status} but the log moved from ${before} to ${await head()}`,
+          `refused with ${answer.status} but the log moved from ${position} to ${after}`,
         );
+      position = after;
       if (answer.status < 300) {
         tally.accepted++;
         problems.push(...recordAccepted(request, answer, tally));

@@ -4,10 +4,13 @@ export interface Received {
   status: number;
   contentType: string;
   text: string;
+  /** Set when no answer came at all. */
+  error?: string;
 }
 
 /** What every answer must be: below 500, and an error only as problem+json with its code and status. */
 export function checkAnswer(request: FuzzRequest, answer: Received): string[] {
+  if (answer.error !== undefined) return [`no answer: ${answer.error}`];
   if (answer.status >= 500) return [`answered ${answer.status}`];
   if (answer.status < 400 || request.method === 'HEAD') return [];
   if (!answer.contentType.startsWith('application/problem+json'))

@@ -176,7 +176,8 @@ export class ValidValues {
     }
     if (schema.enum) return this.random.pick(schema.enum);
     if (schema.format === 'date') return this.date();
-    if (schema.type === 'integer')
+    if (schema.type === 'boolean') return true;
+    if (schema.type === 'integer' || schema.type === 'number')
       return this.random.int(schema.minimum ?? 1, (schema.minimum ?? 1) + 10);
     if (schema.type === 'array') {
       const items = resolve(this.doc, schema.items!);
@@ -184,6 +185,7 @@ export class ValidValues {
     }
     if (schema.type === 'object' || schema.properties) return this.object(schema, context);
     if (schema.example !== undefined) return schema.example;
+    if (schema.type === 'string') return `fuzz ${field}`;
     throw new Error(`no valid value for the field ${field}`);
   }
 }
