@@ -87,6 +87,23 @@ describe('request validation', () => {
       );
     });
 
+    it('the deepest body the size limit allows, with an Idempotency-Key, is refused the same way', async () => {
+      const before = await head();
+      const answer = await api.call('POST', '/api/v1/sales', {
+        key: world.p1,
+        raw: `{"saleId":${nested(32_000)}}`,
+        headers: { 'idempotency-key': 'deep-1' },
+      });
+      expect([answer.status, answer.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(answer.body.errors).toEqual([
+        {
+          field: 'saleId.0.0.0.0.0.0.0',
+          message: 'saleId.0.0.0.0.0.0.0 nests deeper than 8 levels',
+        },
+      ]);
+      expect(await head()).toBe(before);
+    });
+
     it('an element of positions that is not an object is a field error', async () => {
       for (const element of [[], null, 'BP-5-12', 5, true, [position]]) {
         expect(

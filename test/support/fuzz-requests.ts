@@ -199,10 +199,12 @@ export class Mutator {
       this.inObject(d, (o) => define(o, this.random.pick(EXTRA_NAMES), this.wrong())),
     'wrong-type': (d) => this.inField(d, () => this.wrong()),
     nested: (d) => this.nested(d),
-    'deep-nesting': (d) =>
-      this.random.chance(0.2)
-        ? (d.raw = (this.random.pick(DEEP()) as Raw).text)
-        : this.inObject(d, (o) => define(o, this.pickKey(o), this.random.pick(DEEP()))),
+    'deep-nesting': (d) => {
+      // With a key now and then: the idempotency fingerprint must not walk the depth either.
+      if (this.random.chance(0.3)) d.headers['idempotency-key'] = this.valid.fresh('deep-');
+      if (this.random.chance(0.2)) d.raw = (this.random.pick(DEEP()) as Raw).text;
+      else this.inObject(d, (o) => define(o, this.pickKey(o), this.random.pick(DEEP())));
+    },
     'huge-value': (d) => this.inField(d, () => this.random.pick(HUGE_VALUES())),
     'bad-date': (d) => this.inField(d, () => this.random.pick(BAD_DATES), /On$|From$|since/),
     'odd-id': (d) =>

@@ -1,9 +1,17 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import { FieldError, ProblemException } from './problem';
 
 /**
  * How deep a body may nest: the deepest command (a price list's positions) needs 3 levels.
- * Deeper input is refused before class-transformer, which walks it recursively.
+ * Deeper input is refused before anything walks it recursively (the idempotency fingerprint,
+ * class-transformer).
  */
 export const MAX_NESTING = 8;
 
@@ -51,12 +59,20 @@ class CommandValidationPipe extends ValidationPipe {
         (typeof value !== 'object' || Array.isArray(value))
       )
         throw refuse([{ field: 'body', message: 'the body must be a JSON object' }]);
-      const deep = tooDeep(value, '', 1);
-      if (deep !== undefined)
-        throw refuse([{ field: deep, message: `${deep} nests deeper than ${MAX_NESTING} levels` }]);
     }
     return super.transform(value, metadata);
   }
 }
 
 export const validationPipe = new CommandValidationPipe();
+
+/** Runs after the key check and before interceptors and pipes: no deep body reaches them. */
+@Injectable()
+export class BodyNestingGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const deep = tooDeep(context.switchToHttp().getRequest<{ body?: unknown }>().body, '', 1);
+    if (deep !== undefined)
+      throw refuse([{ field: deep, message: `${deep} nests deeper than ${MAX_NESTING} levels` }]);
+    return true;
+  }
+}
