@@ -183,6 +183,26 @@ describe('request validation', () => {
     });
   });
 
+  it('the OpenAPI document describes nested objects and bounds', async () => {
+    const doc = await (await fetch(`${api.url}/docs-json`)).json();
+    const schemas = doc.components.schemas;
+    expect(schemas.PublishPriceListDto.properties.positions.items).toEqual({
+      $ref: '#/components/schemas/PricePositionDto',
+    });
+    expect(schemas.ConnectClientDto.properties.itsProfContract).toEqual({
+      $ref: '#/components/schemas/ItsProfContractDto',
+    });
+    expect(schemas.ItsProfContractDto.required).toEqual(['number', 'validUntil']);
+    expect(schemas.SellSubscriptionDto.properties.quantity).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 1000,
+    });
+    expect(schemas.PricePositionDto.properties.retailPrice.description).toMatch(
+      /at most 9999999\.99$/,
+    );
+  });
+
   describe('money bounds', () => {
     it('a unit price above 9 999 999.99 is refused, and that price itself is accepted', async () => {
       expect(
