@@ -6,7 +6,6 @@ import {
   ValidateBy,
   ValidateNested,
   ValidationArguments,
-  ValidationOptions,
   ValidateIf,
   isArray,
   isBoolean,
@@ -23,11 +22,11 @@ import {
 
 type Test = (value: unknown) => boolean;
 
-const check = (name: string, test: Test, message: string, options?: ValidationOptions) =>
-  ValidateBy(
-    { name, validator: { validate: test, defaultMessage: (a) => `${a?.property} ${message}` } },
-    options,
-  );
+const check = (name: string, test: Test, message: string) =>
+  ValidateBy({
+    name,
+    validator: { validate: test, defaultMessage: (a) => `${a?.property} ${message}` },
+  });
 
 const present = (value: unknown) => value !== undefined && value !== null;
 
@@ -47,7 +46,6 @@ const presence = (optional: boolean) =>
 const documented = (optional: boolean, options: ApiPropertyOptions) =>
   optional ? ApiPropertyOptional(options) : ApiProperty(options);
 
-const isText = (value: unknown): value is string => isString(value);
 const isPlainObject = (value: unknown) =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -58,7 +56,7 @@ export const IsEntityId = (description: string, optional = false) =>
   applyDecorators(
     documented(optional, { description, example: 'P-001', pattern: ID_PATTERN.source }),
     presence(optional),
-    check('isString', isText, 'must be a string'),
+    check('isString', isString, 'must be a string'),
     check(
       'isEntityId',
       (v) => ID_PATTERN.test(v as string),
@@ -70,7 +68,7 @@ export const IsBusinessDate = (description: string, optional = false) =>
   applyDecorators(
     documented(optional, { description, format: 'date', example: '2015-01-15' }),
     presence(optional),
-    check('isString', isText, 'must be a string'),
+    check('isString', isString, 'must be a string'),
     check('isBusinessDate', isBusinessDate, 'must be a calendar date YYYY-MM-DD'),
   );
 
@@ -82,7 +80,7 @@ export const IsMoney = (description: string, max: Kopecks) =>
       pattern: '^\\d+(\\.\\d{1,2})?$',
     }),
     presence(false),
-    check('isString', isText, 'must be a string such as "1234.50"'),
+    check('isString', isString, 'must be a string such as "1234.50"'),
     check(
       'isMoney',
       isMoney,
@@ -100,7 +98,7 @@ export const IsRate = (description: string, optional = false) =>
   applyDecorators(
     documented(optional, { description, example: '0.20' }),
     presence(optional),
-    check('isString', isText, 'must be a string such as "0.20"'),
+    check('isString', isString, 'must be a string such as "0.20"'),
     check('isRate', isRate, 'must be a rate from "0" to "1" with up to four decimals, e.g. "0.20"'),
   );
 
@@ -118,7 +116,7 @@ export const IsText = (options: {
       maxLength: options.maxLength,
     }),
     presence(!!options.optional),
-    check('isString', isText, 'must be a string'),
+    check('isString', isString, 'must be a string'),
     check('isNotEmpty', (v) => v !== '', 'must not be empty'),
     check(
       'maxLength',
@@ -159,7 +157,7 @@ export const IsOneOf = (values: readonly string[], description?: string) =>
   applyDecorators(
     ApiProperty({ description, enum: values }),
     presence(false),
-    check('isString', isText, 'must be a string'),
+    check('isString', isString, 'must be a string'),
     check('isIn', (v) => values.includes(v as string), `must be one of: ${values.join(', ')}`),
   );
 
@@ -175,7 +173,7 @@ export const IsCountry = (description: string) =>
   applyDecorators(
     ApiProperty({ description, example: 'RU' }),
     presence(false),
-    check('isString', isText, 'must be a string'),
+    check('isString', isString, 'must be a string'),
     check(
       'isCountry',
       (v) => isISO31661Alpha2(v),
