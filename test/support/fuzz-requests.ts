@@ -1,4 +1,18 @@
 import { SeededRandom } from '../../libs/simulation/src/seeded-random';
+import {
+  BAD_BODIES,
+  BAD_DATES,
+  COUNT_EDGES,
+  DEEP,
+  EXTRA_NAMES,
+  HUGE_VALUES,
+  MONEY_EDGES,
+  nest,
+  ODD_IDS,
+  RATE_EDGES,
+  Raw,
+  WRONG_VALUES,
+} from './fuzz-pools';
 import { Operation, ValidValues } from './fuzz-values';
 
 /** One request as sent on the wire, tagged with the class of mutation that made it. */
@@ -23,148 +37,6 @@ export interface Keys {
 }
 
 export type Role = 'vendor' | 'analyst' | 'auditor' | 'partner';
-
-/** Raw JSON spliced into a body where a marker string stands (numbers JSON can write but JS cannot, deep nesting). */
-class Raw {
-  constructor(readonly text: string) {}
-}
-
-const nest = (depth: number, open: string, close: string, inner = '') =>
-  new Raw(open.repeat(depth) + inner + close.repeat(depth));
-
-const ODD_IDS = [
-  '',
-  ' ',
-  'a b',
-  'a'.repeat(65),
-  'x'.repeat(5000),
-  'Р-1',
-  '..',
-  'a.b',
-  '-P1',
-  '__proto__',
-  'constructor',
-  'P1\u0000',
-  'P1\n',
-  '😀',
-  '$where',
-  'P1%2F..',
-];
-
-const BAD_DATES = [
-  '2015-02-29',
-  '2015-13-01',
-  '2015-00-10',
-  '2015-1-5',
-  '15-01-05',
-  '2015-01-05T00:00:00Z',
-  '2015/01/05',
-  '0000-01-01',
-  '9999-12-31',
-  '2100-01-01',
-  '1899-12-31',
-  '',
-  '2015-01-05 ',
-  '２０１５-01-05',
-];
-
-/** Values of every JSON type and of no type a field expects. */
-const WRONG_VALUES: unknown[] = [
-  null,
-  true,
-  false,
-  0,
-  -1,
-  -0.5,
-  1.5,
-  1e308,
-  Number.MAX_SAFE_INTEGER,
-  '',
-  ' ',
-  '0',
-  '1',
-  'one',
-  'true',
-  [],
-  [1],
-  ['P1'],
-  {},
-  { a: 1 },
-  { $gt: '' },
-  '\u0000',
-  '😀'.repeat(10),
-  '<script>alert(1)</script>',
-  "'; DROP TABLE events; --",
-  'NaN',
-  '-0.01',
-  '1e3',
-  '0x10',
-  '12345.678',
-  '99999999999999.99',
-  new Raw('1e400'),
-  new Raw('-0'),
-  new Raw('9007199254740993'),
-  new Raw('1E2'),
-];
-
-const HUGE_VALUES = () => [
-  'x'.repeat(1_000),
-  'я'.repeat(20_000),
-  'x'.repeat(60_000),
-  Array.from({ length: 5_000 }, (_, i) => i),
-  Array.from({ length: 2_000 }, () => ({})),
-  new Raw('1' + '0'.repeat(400)),
-  new Raw('0.' + '0'.repeat(400) + '1'),
-];
-
-const DEEP = () => [
-  nest(9, '[', ']'),
-  nest(50, '{"a":', '}', '1'),
-  nest(1_300, '[', ']'),
-  nest(10_000, '[', ']'),
-  nest(3_000, '{"x":[', ']}', '0'),
-];
-
-const EXTRA_NAMES = [
-  'extra',
-  '__proto__',
-  'constructor',
-  'prototype',
-  'toString',
-  'hasOwnProperty',
-  '$set',
-  'a.b',
-  '',
-  'discount',
-  'rate',
-  'events',
-];
-
-const BAD_BODIES = [
-  '',
-  'null',
-  '[]',
-  '[{}]',
-  '"text"',
-  '42',
-  'true',
-  '{',
-  '{"a":',
-  '{"a":1,}',
-  "{'a':1}",
-  '{"a":1}{"b":2}',
-  '\uFEFF{}',
-  '{"a":1,"a":2}',
-  '{"a":"\\ud800"}',
-  '{"a":"\\u0000"}',
-  'NaN',
-  '{"__proto__":{"admin":true}}',
-  '{"constructor":{"prototype":{"x":1}}}',
-];
-
-const MONEY_EDGES = ['0.01', '9999999.99', '10000000.00', '9999999990.00', '9999999990.01', '0'];
-const COUNT_EDGES = [1, 1000, 1001, 1_000_000, 1_000_001, 0];
-const RATE_EDGES = ['0', '1', '1.0000', '0.0001', '0.99995', '1.01'];
 
 export type Mutation = (request: Draft) => void;
 
