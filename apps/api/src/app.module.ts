@@ -7,6 +7,7 @@ import { AppConfig } from './config';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
+import { BodyNestingGuard } from './http/validation';
 import { ProjectorService } from './infrastructure/projector.service';
 import { StorageModule } from './infrastructure/storage.module';
 import { AnalysisController } from './queries/analysis.controller';
@@ -40,6 +41,7 @@ export class AppModule {
         CommandGateway,
         ProjectorService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: BodyNestingGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -1,22 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsBusinessDate, IsEntityId } from './field-validators';
+  IsBusinessDate,
+  IsCount,
+  IsEntityId,
+  IsNestedObject,
+  IsOneOf,
+  IsText,
+} from './field-validators';
 
 export class ItsProfContractDto {
-  @ApiProperty({ example: 'ИТС-2014-000123' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsText({ example: 'ИТС-2014-000123', maxLength: 100 })
   number!: string;
 
   @IsBusinessDate('Last day the ITS PROF contract is valid')
@@ -30,39 +22,26 @@ export class ConnectClientDto {
   @IsEntityId('The connecting partner (a partner key names itself)')
   partnerId!: string;
 
-  @ApiProperty({
+  @IsText({
     description: 'INN: 10 digits for a company, 12 for an entrepreneur',
     example: '7707083893',
+    maxLength: 20,
   })
-  @IsString()
-  @MaxLength(20)
   inn!: string;
 
-  @ApiProperty({ example: 'ООО «Ромашка»' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @IsText({ example: 'ООО «Ромашка»', maxLength: 300 })
   name!: string;
 
-  @ApiProperty({ example: 'Бухгалтерия предприятия' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText({ example: 'Бухгалтерия предприятия', maxLength: 200 })
   application!: string;
 
-  @ApiProperty({ minimum: 1, example: 3 })
-  @IsInt()
-  @Min(1)
+  @IsCount({ min: 1, example: 3 })
   workplaces!: number;
 
-  @ApiProperty({ enum: ['itsaas', 'its-prof'] })
-  @IsIn(['itsaas', 'its-prof'])
+  @IsOneOf(['itsaas', 'its-prof'])
   basis!: 'itsaas' | 'its-prof';
 
-  @ApiPropertyOptional({ type: ItsProfContractDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ItsProfContractDto)
+  @IsNestedObject(() => ItsProfContractDto, true)
   itsProfContract?: ItsProfContractDto;
 
   @IsBusinessDate('The date of connection')
@@ -81,8 +60,7 @@ export class EnableServiceDto {
   @IsEntityId('The CSK partner setting the mechanism up')
   partnerId!: string;
 
-  @ApiProperty({ enum: ['exchange', 'autonomous-workstation', 'customization'] })
-  @IsIn(['exchange', 'autonomous-workstation', 'customization'])
+  @IsOneOf(['exchange', 'autonomous-workstation', 'customization'])
   service!: 'exchange' | 'autonomous-workstation' | 'customization';
 
   @IsBusinessDate('The date it is enabled')
@@ -93,8 +71,7 @@ export class MigrateClientDto {
   @IsEntityId('The partner performing the migration')
   partnerId!: string;
 
-  @ApiProperty({ enum: ['to-service', 'to-local'] })
-  @IsIn(['to-service', 'to-local'])
+  @IsOneOf(['to-service', 'to-local'])
   direction!: 'to-service' | 'to-local';
 
   @IsBusinessDate('The date of migration')

@@ -1,6 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
-import { IsBusinessDate, IsEntityId, IsRate } from './field-validators';
+import { IsBusinessDate, IsEntityId, IsOneOf, IsRate } from './field-validators';
 
 export class StartExperimentDto {
   @IsEntityId('The experiment’s id')
@@ -17,8 +15,7 @@ export class StartExperimentDto {
 }
 
 export class DecideExperimentDto {
-  @ApiProperty({ enum: ['extend', 'change', 'terminate'] })
-  @IsIn(['extend', 'change', 'terminate'])
+  @IsOneOf(['extend', 'change', 'terminate'])
   decision!: 'extend' | 'change' | 'terminate';
 
   @IsBusinessDate('The date of the decision')

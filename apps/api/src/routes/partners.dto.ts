@@ -1,40 +1,27 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  Equals,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO31661Alpha2,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { IsBusinessDate, IsEntityId } from './field-validators';
+  IsBusinessDate,
+  IsCount,
+  IsCountry,
+  IsEntityId,
+  IsFlag,
+  IsOneOf,
+  IsText,
+} from './field-validators';
 
 export class RegisterPartnerDto {
   @IsEntityId('The partner’s id in 1C’s partner register')
   partnerId!: string;
 
-  @ApiProperty({ example: 'ООО «Альфа-Софт»' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @IsText({ example: 'ООО «Альфа-Софт»', maxLength: 300 })
   name!: string;
 
-  @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'RU' })
-  @IsISO31661Alpha2()
+  @IsCountry('ISO 3166-1 alpha-2')
   country!: string;
 
-  @ApiProperty({ description: 'Whether the partner is a 1C franchisee' })
-  @IsBoolean()
+  @IsFlag('Whether the partner is a 1C franchisee')
   franchisee!: boolean;
 
-  @ApiPropertyOptional({ example: 'Калужская область' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsText({ example: 'Калужская область', maxLength: 200, optional: true })
   region?: string;
 }
 
@@ -42,19 +29,13 @@ export class CertifyPartnerDto {
   @IsBusinessDate('The date the 1С:ЦСК status takes effect')
   certifiedOn!: string;
 
-  @ApiProperty({ minimum: 1, example: 3 })
-  @IsInt()
-  @Min(1)
+  @IsCount({ min: 1, example: 3 })
   certifiedSpecialists!: number;
 
-  @ApiProperty({ example: 'Иванов Иван Иванович' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @IsText({ example: 'Иванов Иван Иванович', maxLength: 300 })
   responsibleEmployee!: string;
 
-  @ApiProperty({ description: 'Must be true: the partner supports its clients', example: true })
-  @Equals(true)
+  @IsFlag('Must be true: the partner supports its clients', true)
   supportCommitment!: true;
 }
 
@@ -62,10 +43,7 @@ export class RevokeCertificationDto {
   @IsBusinessDate('The first day without the 1С:ЦСК status')
   revokedOn!: string;
 
-  @ApiProperty({ example: 'Not enough certified specialists' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1000)
+  @IsText({ example: 'Not enough certified specialists', maxLength: 1000 })
   reason!: string;
 }
 
@@ -75,16 +53,12 @@ export class AstralCertificationDto {
 }
 
 export class ObligationsDto {
-  @ApiProperty({ enum: ['fulfilled', 'breached'] })
-  @IsIn(['fulfilled', 'breached'])
+  @IsOneOf(['fulfilled', 'breached'])
   status!: 'fulfilled' | 'breached';
 
   @IsBusinessDate('From which date this status holds')
   since!: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @IsText({ example: 'Late reports in March', maxLength: 1000, optional: true })
   note?: string;
 }

@@ -1,42 +1,28 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { MAX_UNIT_PRICE } from '@fresh/domain';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsBusinessDate, IsEntityId, IsMoney, IsRate } from './field-validators';
+  IsBusinessDate,
+  IsCount,
+  IsEntityId,
+  IsMoney,
+  IsNestedList,
+  IsRate,
+  IsText,
+} from './field-validators';
 
 export class PricePositionDto {
   @IsEntityId('ITSaaS nomenclature code')
   code!: string;
 
-  @ApiProperty({ example: '1С:Бухгалтерия предприятия, 5 мест, 12 месяцев' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @IsText({ example: '1С:Бухгалтерия предприятия, 5 мест, 12 месяцев', maxLength: 300 })
   name!: string;
 
-  @IsMoney('Retail price in roubles', { positive: true })
+  @IsMoney('Retail price of one unit in roubles', MAX_UNIT_PRICE)
   retailPrice!: string;
 
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsCount({ min: 1, example: 5, optional: true })
   workplaces?: number;
 
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsCount({ min: 1, example: 12, optional: true })
   months?: number;
 }
 
@@ -47,11 +33,6 @@ export class PublishPriceListDto {
   @IsRate('Discount of CSK partners on ITSaaS positions')
   cskDiscountRate!: string;
 
-  @ApiProperty({ type: [PricePositionDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => PricePositionDto)
+  @IsNestedList(() => PricePositionDto, { minSize: 1, maxSize: 1000 })
   positions!: PricePositionDto[];
 }

@@ -1,6 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
-import { IsBusinessDate, IsEntityId, IsMoney } from './field-validators';
+import { MAX_QUANTITY, MAX_SALE_AMOUNT } from '@fresh/domain';
+import { IsBusinessDate, IsCount, IsEntityId, IsMoney } from './field-validators';
 
 export class SellSubscriptionDto {
   @IsEntityId('The sale’s id, chosen by the partner system')
@@ -15,10 +14,7 @@ export class SellSubscriptionDto {
   @IsEntityId('ITSaaS position code of the price list in force on soldOn')
   positionCode!: string;
 
-  @ApiProperty({ minimum: 1, example: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IsCount({ min: 1, max: MAX_QUANTITY, example: 1, description: 'Units sold' })
   quantity!: number;
 
   @IsBusinessDate('The date of sale')
@@ -29,6 +25,6 @@ export class RecordPaymentDto {
   @IsBusinessDate('The date 1C received the payment')
   paidOn!: string;
 
-  @IsMoney('The amount received, in roubles', { positive: true })
+  @IsMoney('The amount received, in roubles (at most what one sale can cost)', MAX_SALE_AMOUNT)
   amount!: string;
 }
