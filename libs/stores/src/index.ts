@@ -1,2 +1,3 @@
 export * from './store-config';
 export * from './open-stores';
+export * from './redact';
