@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { openStores, Stores } from '@fresh/stores';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
+import { transportOptions, useTransport } from './http/transport';
 import { validationPipe } from './http/validation';
 import { PinoLogger } from './pino-logger';
 
@@ -12,16 +13,17 @@ export async function createApp(
   config: AppConfig,
   stores?: Stores,
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit });
+  const adapter = new FastifyAdapter(transportOptions(config));
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, stores ?? (await openStores(config.stores))),
     adapter,
     {
       logger: new PinoLogger(config.logLevel),
+      bodyParser: false, // Fastify's own JSON parser only: anything else is 415 (http/transport.ts)
     },
   );
+  await useTransport(app, config);
   app.useGlobalPipes(validationPipe);
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,
