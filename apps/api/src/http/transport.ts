@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AppConfig, DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUTS } from '../config';
+import { Drain } from './drain';
 import { problem, ProblemException } from './problem';
 import { sendProblem } from './problem.filter';
 
@@ -66,10 +67,11 @@ function requester(keys: ApiKeys) {
   };
 }
 
-/** JSON bodies only, and the rate limit; before app.init(), so every route gets them. */
+/** JSON bodies only, the drain, the rate limit; before app.init(), so every route gets them. */
 export async function useTransport(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain'); // Fastify's default JSON parser stays.
+  Drain.install(fastify);
   const perSecond = config.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (perSecond <= 0) return;
   const max = Math.ceil(perSecond * RATE_WINDOW_SECONDS);
