@@ -1,6 +1,7 @@
 import { SqliteEventStore } from '@fresh/event-store';
 import { join } from 'node:path';
 import { tempDataDir } from './support/harness';
+import { RawConnection } from './support/raw-http';
 import { buildOnce, fresh, ServerProcess } from './support/server-process';
 
 const WORKERS = 8;
@@ -98,5 +99,26 @@ describe('stopping on a signal', () => {
     const server = await ServerProcess.start(tempDataDir(), { FRESH_LOG_LEVEL: 'info' });
     expect(await server.stop('SIGINT')).toEqual({ code: 0, signal: null });
     expect(server.output).toMatch(/stopped on SIGINT in \d+ ms/);
+  }, 30_000);
+
+  it('a request that does not finish within the grace period: exit 1 with a line', async () => {
+    const server = await ServerProcess.start(tempDataDir(), {
+      FRESH_LOG_LEVEL: 'info',
+      FRESH_SHUTDOWN_GRACE_MS: '1000',
+      FRESH_REQUEST_TIMEOUT_MS: '120000',
+    });
+    const crawler = new RawConnection(server.url);
+    try {
+      await crawler.write(
+        'POST /api/v1/partners HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+          'Content-Length: 100\r\nExpect: 100-continue\r\n\r\n',
+      );
+      await crawler.until(/100 Continue/, 10_000); // the request is in flight
+      await crawler.write('{');
+      expect(await server.stop('SIGTERM')).toEqual({ code: 1, signal: null });
+      expect(server.output).toMatch(/SIGTERM: not stopped within 1000 ms; exiting with 1/);
+    } finally {
+      crawler.destroy();
+    }
   }, 30_000);
 });

@@ -53,6 +53,15 @@ export class RawConnection {
     return this.closedAt !== undefined;
   }
 
+  /** Waits, at most `withinMs`, until what the server sent matches. */
+  async until(pattern: RegExp, withinMs: number): Promise<void> {
+    for (const until = Date.now() + withinMs; !pattern.test(this.received);) {
+      if (Date.now() > until)
+        throw new Error(`the server did not send ${pattern} in ${withinMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Waits, at most `withinMs`, until the server closes the connection; the answer it sent, if any. */
   async untilClosed(withinMs: number): Promise<RawAnswer | undefined> {
     for (const until = Date.now() + withinMs; !this.closed && Date.now() < until;)
