@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/app.factory';
+import { AppConfig } from '../../apps/api/src/config';
 import { ProjectorService } from '../../apps/api/src/infrastructure/projector.service';
 import { Contract } from './contract';
 
@@ -30,6 +31,7 @@ export class Harness {
     dataDir = tempDataDir(),
     bodyLimit = 64 * 1024,
     eventStore: StoreConfig['eventStore'] = { kind: 'sqlite', synchronous: 'normal' },
+    overrides: Partial<AppConfig> = {},
   ): Promise<Harness> {
     const app = await createApp({
       port: 0,
@@ -37,6 +39,7 @@ export class Harness {
       bodyLimit,
       logLevel: 'silent',
       projector: true,
+      ...overrides,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = await app.getUrl();

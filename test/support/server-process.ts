@@ -31,19 +31,31 @@ const freePort = () =>
 
 /** The service as a separate process, the way `npm start` runs it. */
 export class ServerProcess {
+  /** What the process wrote, stdout and stderr together. */
+  output = '';
+
   private constructor(
     readonly child: ChildProcess,
     readonly url: string,
-  ) {}
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
+  }
 
-  static async start(dataDir: string): Promise<ServerProcess> {
+  static async start(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
     const port = await freePort();
     const child = spawn('node', [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
-      env: { ...process.env, PORT: String(port), FRESH_DATA_DIR: dataDir, FRESH_LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
+      env: {
+        ...process.env,
+        PORT: String(port),
+        FRESH_DATA_DIR: dataDir,
+        FRESH_LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const url = `http://127.0.0.1:${port}`;
-    for (const until = Date.now() + 15_000; Date.now() < until;) {
+    for (const until = Date.now() + 30_000; Date.now() < until;) {
       const up = await fetch(`${url}/health`).then(
         (r) => r.ok,
         () => false,
@@ -53,6 +65,14 @@ export class ServerProcess {
     }
     child.kill('SIGKILL');
     throw new Error('the server did not start');
+  }
+
+  /** Sends the signal; resolves with how the process ended. */
+  stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    return new Promise((resolve) => {
+      this.child.once('exit', (code, by) => resolve({ code, signal: by }));
+      this.child.kill(signal);
+    });
   }
 
   killHard(): Promise<void> {

@@ -5,6 +5,7 @@ import { openStores, Stores } from '@fresh/stores';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { logRequests } from './http/request-log';
+import { transportOptions, useTransport } from './http/transport';
 import { validationPipe } from './http/validation';
 import { PinoLogger } from './pino-logger';
 
@@ -14,15 +15,18 @@ export async function createApp(
   stores?: Stores,
   logger = new PinoLogger(config.logLevel),
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimit });
+  const adapter = new FastifyAdapter(transportOptions(config));
   logRequests(adapter.getInstance(), logger.lines);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, stores ?? (await openStores(config.stores))),
     adapter,
-    { logger },
+    {
+      logger,
+      bodyParser: false, // Fastify's own JSON parser only: anything else is 415 (http/transport.ts)
+    },
   );
+  await useTransport(app, config);
   app.useGlobalPipes(validationPipe);
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

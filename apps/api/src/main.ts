@@ -1,23 +1,31 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, openStores } from '@fresh/stores';
+import { openStores, redact, StoreConfig } from '@fresh/stores';
 import { createApp } from './app.factory';
-import { configFromEnv } from './config';
+import { configFromEnv, DEFAULT_TIMEOUTS } from './config';
+import { stopOnSignals } from './shutdown';
+
+/** Where the stores are, fit for a log line: a connection string loses its user info. */
+function storesInOneLine({ eventStore, readStore, dataDir }: StoreConfig): string {
+  const events =
+    eventStore.kind === 'esdb' ? `esdb at ${redact(eventStore.connectionString)}` : 'sqlite';
+  const reads = readStore.kind === 'mongo' ? `mongo at ${redact(readStore.uri)}` : 'embedded';
+  return `events: ${events}, read models: ${reads}, data: ${dataDir}`;
+}
 
 async function main() {
   const config = configFromEnv();
   const stores = await openStores(config.stores);
   const app = await createApp(config, stores);
+  stopOnSignals(app, config.timeouts?.shutdownGrace ?? DEFAULT_TIMEOUTS.shutdownGrace);
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
-  const { eventStore, readStore } = config.stores;
   new Logger('main').log(
-    `fresh-partners listening on ${await app.getUrl()}; events: ${eventStore.kind}, read models: ${readStore.kind}, data: ${config.stores.dataDir}`,
+    `fresh-partners listening on ${await app.getUrl()}; ${storesInOneLine(config.stores)}`,
   );
 }
 
 main().catch((error: unknown) => {
-  const message =
-    error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-  process.stderr.write(`fresh-partners could not start: ${message}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`fresh-partners could not start: ${redact(message)}\n`);
   process.exit(1);
 });

@@ -1,8 +1,11 @@
+import { Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   EventTooLargeError,
   StoreAccessDeniedError,
   StoreUnavailableError,
 } from '@fresh/event-store';
+import { sendProblem } from '../src/http/problem.filter';
 import { toProblem } from '../src/http/to-problem';
 
 describe('event-store errors as problems', () => {
@@ -51,5 +54,41 @@ describe('event-store errors as problems', () => {
       detail:
         'the events for stream sale-S-1 are larger than the event store takes in one append (1048576 bytes)',
     });
+  });
+});
+
+describe('sendProblem', () => {
+  const reply = () => {
+    const headers: Record<string, string> = {};
+    const sent: { status?: number; body?: unknown } = {};
+    const r = {
+      header: (k: string, v: string) => ((headers[k] = v), r),
+      status: (s: number) => ((sent.status = s), r),
+      send: (b: unknown) => ((sent.body = b), r),
+    };
+    return { r, headers, sent };
+  };
+  const logger = { error: jest.fn() } as unknown as Logger;
+
+  it('says when to retry a store electing its leader (Retry-After), as problem+json', () => {
+    const { r, headers, sent } = reply();
+    sendProblem(
+      r as unknown as FastifyReply,
+      new StoreUnavailableError('EventStoreDB', 'x', {
+        retryAfterSeconds: 2,
+        message: 'no leader',
+      }),
+      logger,
+    );
+    expect({ status: sent.status, headers }).toEqual({
+      status: 503,
+      headers: { 'Retry-After': '2', 'Content-Type': 'application/problem+json' },
+    });
+  });
+
+  it('sends no Retry-After for a store that is simply down', () => {
+    const { r, headers } = reply();
+    sendProblem(r as unknown as FastifyReply, new StoreUnavailableError('MongoDB', 'down'), logger);
+    expect(headers).toEqual({ 'Content-Type': 'application/problem+json' });
   });
 });

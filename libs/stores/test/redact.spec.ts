@@ -36,3 +36,22 @@ describe('redact', () => {
     );
   });
 });
+
+describe('redact, case by case', () => {
+  it.each([
+    ['esdb://admin:changeit@127.0.0.1:2113', 'esdb://***@127.0.0.1:2113'],
+    ['mongodb://fresh:p%40ss@127.0.0.1:27017/fresh', 'mongodb://***@127.0.0.1:27017/fresh'],
+    ['mongodb://fresh:p@ss@127.0.0.1/fresh', 'mongodb://***@127.0.0.1/fresh'],
+    [
+      'kurrentdb://host:2113?tls=false&password=s3cret',
+      'kurrentdb://host:2113?tls=false&password=***',
+    ],
+    [
+      'connect ECONNREFUSED for kurrentdb://admin:s3cret@h:2113?tls=false (then mongodb://u:s3cret@a,b/db): give up',
+      'connect ECONNREFUSED for kurrentdb://***@h:2113?tls=false (then mongodb://***@a,b/db): give up',
+    ],
+  ])('%s → %s', (given, expected) => {
+    expect(redact(given)).toBe(expected);
+    expect(redact(given)).not.toMatch(/s3cret|changeit|p%40ss|p@ss/);
+  });
+});

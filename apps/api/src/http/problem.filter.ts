@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { redact, StoreUnavailableError } from '@fresh/event-store';
 import type { FastifyReply } from 'fastify';
 import { problem } from './problem';
 import { toProblem } from './to-problem';
@@ -7,8 +8,11 @@ export function sendProblem(reply: FastifyReply, error: unknown, logger: Logger)
   const answer =
     toProblem(error) ?? problem(500, 'INTERNAL_ERROR', 'the service failed; the error is logged');
   if (answer.status === 500)
-    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    logger.error(redact(error instanceof Error ? (error.stack ?? error.message) : String(error)));
   if (answer.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+  // A store that will take writes again soon (a cluster electing its leader) says when to retry.
+  if (error instanceof StoreUnavailableError && error.retryAfterSeconds)
+    reply.header('Retry-After', String(error.retryAfterSeconds));
   void reply.status(answer.status).header('Content-Type', 'application/problem+json').send(answer);
 }
 

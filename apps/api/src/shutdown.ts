@@ -1,0 +1,37 @@
+import { Logger } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Drain } from './http/drain';
+import { ProjectorService } from './infrastructure/projector.service';
+
+/**
+ * On SIGTERM or SIGINT: stop accepting connections, answer the requests in flight, stop the
+ * projector at a checkpoint, close the stores, log one line and exit 0. Whatever is not done
+ * within `graceMs` is abandoned: a line, and exit 1.
+ */
+export function stopOnSignals(app: NestFastifyApplication, graceMs: number): void {
+  const logger = new Logger('main');
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    setTimeout(() => {
+      logger.error(`${signal}: not stopped within ${graceMs} ms; exiting with 1`);
+      process.exit(1);
+    }, graceMs);
+    void (async () => {
+      await Drain.of(app.getHttpServer())?.stop();
+      await app.close();
+      const position = app.get(ProjectorService).status().position ?? 'none';
+      logger.log(
+        `stopped on ${signal} in ${Date.now() - started} ms: every request in flight answered, projector checkpoint ${position}, stores closed`,
+      );
+      process.exit(0);
+    })().catch((error: unknown) => {
+      logger.error(`${signal}: stopping failed: ${(error as Error)?.message ?? String(error)}`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
