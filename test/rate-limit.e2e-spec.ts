@@ -43,8 +43,9 @@ describe('the rate limit', () => {
   });
 
   it('counts calls without a valid key by address, apart from the keys sent from it', async () => {
-    const statuses = await burst(MAX, 'not-a-key');
-    expect(statuses).toEqual(Array(MAX).fill(401));
+    // The harness read /docs-json from this address when it started: one of the window's requests.
+    const statuses = await burst(MAX - 1, 'not-a-key');
+    expect(statuses).toEqual(Array(MAX - 1).fill(401));
     expectRateLimited(await api.call('GET', '/api/v1/rankings', { key: 'another-wrong-key' }));
     expectRateLimited(await api.call('GET', '/health'));
     const valid = api.key('analyst');

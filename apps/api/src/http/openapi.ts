@@ -117,7 +117,7 @@ export interface OperationDoc {
  * it — a summary, the roles, the answer with an example, and every error status with its codes.
  */
 export function Operation(doc: OperationDoc) {
-  const errors = merge(doc.roles.length > 0 ? KEYED : {}, doc.errors ?? {});
+  const errors = merge(doc.roles.length > 0 ? KEYED : { 429: KEYED[429] }, doc.errors ?? {});
   const roles = doc.roles.length > 0 ? `Roles: ${doc.roles.join(', ')}.` : 'No key needed.';
   return applyDecorators(
     ...(doc.roles.length > 0 ? [Roles(...doc.roles), ApiBearerAuth()] : []),
