@@ -10,14 +10,15 @@ export interface LogVerification {
 /**
  * Walks the whole log and checks every stream's chain: revisions follow one another and each
  * event's hash covers its content and its predecessor's hash. An altered event breaks its own
- * hash; a removed one breaks the revision sequence.
+ * hash; a removed one breaks the revision sequence. It reads the store as written (`stored`).
  */
 export async function verifyLog(store: EventStore, batchSize = 5_000): Promise<LogVerification> {
   const heads = new Map<string, { revision: number; hash: string }>();
   let checked = 0;
   let after: bigint | undefined;
+  const stored = store.stored; // the events as written, ciphertext and all, which the hashes cover
   for (;;) {
-    const batch = await store.readAll({ after, maxCount: batchSize });
+    const batch = await stored.readAll({ after, maxCount: batchSize });
     if (batch.length === 0) return { intact: true, checked };
     for (const event of batch) {
       const head = heads.get(event.streamId) ?? { revision: -1, hash: GENESIS };
