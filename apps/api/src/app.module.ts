@@ -8,6 +8,7 @@ import { HealthController } from './health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { ProjectorService } from './infrastructure/projector.service';
+import { PrivacyController } from './privacy/privacy.controller';
 import { StorageModule } from './infrastructure/storage.module';
 import { AnalysisController } from './queries/analysis.controller';
 import { AuditController } from './queries/audit.controller';
@@ -35,6 +36,7 @@ export class AppModule {
         ViewsController,
         AnalysisController,
         AuditController,
+        PrivacyController,
       ],
       providers: [
         CommandGateway,

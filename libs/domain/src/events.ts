@@ -185,12 +185,7 @@ export type ExperimentEvent = ExperimentStarted | ExperimentEnded;
 export type PriceListEvent = PriceListPublished;
 export type PrivacyEvent = PersonalDataErased;
 export type DomainEvent =
-  | PartnerEvent
-  | ClientEvent
-  | SaleEvent
-  | ExperimentEvent
-  | PriceListEvent
-  | PrivacyEvent;
+  PartnerEvent | ClientEvent | SaleEvent | ExperimentEvent | PriceListEvent | PrivacyEvent;
 export type EventType = DomainEvent['type'];
 
 /**
