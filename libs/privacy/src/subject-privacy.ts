@@ -96,10 +96,7 @@ export async function forgetSubject(
     'any',
   );
   await store.erased(events as RecordedErasure[]);
-  const values = held.fields.flatMap((f) =>
-    typeof f.value === 'string' && f.value !== ERASED ? [f.value] : [],
-  );
-  return { event: events[0], values };
+  return { event: events[0], values: valuesOf(held.fields) };
 }
 
 /** The subjects a bare id may name (a client id, or a partner id for its responsible employee). */
@@ -110,9 +107,14 @@ export const subjectsNamed = (id: string): Subject[] => [
 
 /**
  * At start: every erasure on record is applied to the key store again, so a key store restored
- * from a backup taken before an erasure does not bring the data back.
+ * from a backup taken before an erasure does not bring the data back. When such a key still
+ * exists, the values it opens are handed to `purge` first (copies restored with it, such as
+ * stored answers in the same backup, go too).
  */
-export async function applyRecordedErasures(store: PersonalDataStore): Promise<number> {
+export async function applyRecordedErasures(
+  store: PersonalDataStore,
+  purge: (values: string[]) => Promise<void> | void = () => {},
+): Promise<number> {
   const recorded = await store.stored.readStream(streams.privacy);
   for (const event of recorded) {
     if (event.type !== 'PersonalDataErased') continue;
@@ -122,7 +124,14 @@ export async function applyRecordedErasures(store: PersonalDataStore): Promise<n
       keyIds: string[];
       erasedOn: string;
     };
-    await store.keys.destroy(subjectOf(subjectKind, subjectId).ref, keyIds, erasedOn);
+    const subject = subjectOf(subjectKind, subjectId);
+    const restored = (await store.keys.keys(keyIds)).size > 0;
+    const held = restored ? await personalDataOf(store, subject) : undefined;
+    await store.keys.destroy(subject.ref, keyIds, erasedOn);
+    if (held) await purge(valuesOf(held.fields));
   }
   return recorded.length;
 }
+
+const valuesOf = (fields: HeldField[]) =>
+  fields.flatMap((f) => (typeof f.value === 'string' && f.value !== ERASED ? [f.value] : []));

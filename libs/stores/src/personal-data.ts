@@ -1,3 +1,4 @@
+import { IdempotencyStore, ServiceDatabase } from '@fresh/access';
 import { EventStore } from '@fresh/event-store';
 import {
   applyRecordedErasures,
@@ -29,7 +30,7 @@ export async function withPersonalData(
       ? await openMongoKeyStore(config.readStore.uri)
       : new EmbeddedKeyStore(join(config.dataDir, 'service.db'));
   const store = new PersonalDataStore(events, keys);
-  await applyRecordedErasures(store);
+  await applyRecordedErasures(store, (values) => forgetStoredAnswers(config.dataDir, values));
   store.onErasure(async (erasures) => {
     const live = await reads.liveGeneration();
     const { ops } = projectBatch(erasures, ALL_PROJECTIONS);
@@ -50,5 +51,15 @@ export function truncateWal(file: string): void {
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
+  }
+}
+
+/** Stored answers (service.db) that hold a forgotten subject's values: restored from a backup. */
+function forgetStoredAnswers(dataDir: string, values: string[]): void {
+  const database = new ServiceDatabase(dataDir);
+  try {
+    new IdempotencyStore(database).forgetAnswersHolding(values);
+  } finally {
+    database.close();
   }
 }

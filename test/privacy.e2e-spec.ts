@@ -1,0 +1,237 @@
+import { ReadStore, replay } from '@fresh/read-models';
+import { PersonalDataStore } from '@fresh/privacy';
+import Database from 'better-sqlite3';
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Harness, tempDataDir } from './support/harness';
+import { seedProgramme } from './support/programme';
+
+/** A person: an individual entrepreneur, with a 12-digit INN. */
+const PERSON = { name: 'ИП Смирнова Анна Викторовна', inn: '770123456703' };
+
+/** The data dir's files (recursively) whose bytes hold `text`. */
+function filesHolding(dir: string, text: string): string[] {
+  const needle = Buffer.from(text, 'utf8');
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((file) => statSync(file).isFile() && readFileSync(file).includes(needle));
+}
+
+/** Polls (bounded) until no file holds the text; answers the files still holding it. */
+async function purged(dir: string, text: string): Promise<string[]> {
+  for (let i = 0; i < 100; i++) {
+    const holding = filesHolding(dir, text);
+    if (holding.length === 0) return [];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return filesHolding(dir, text);
+}
+
+describe('crypto-shredding: a forgotten client leaves no plaintext and changes nothing else', () => {
+  const dataDir = tempDataDir();
+  let api: Harness;
+  let world: Awaited<ReturnType<typeof seedProgramme>>;
+  let analyst: string;
+  let auditor: string;
+  const backup = join(tempDataDir(), 'service.db.backup');
+
+  const views = async () => ({
+    client: (await api.call('GET', '/api/v1/clients/C-IP', { key: world.vendor })).body,
+    rankings: (await api.call('GET', '/api/v1/rankings?asOf=2015-02-28', { key: analyst })).body,
+    analytics: (
+      await api.call('GET', '/api/v1/experiments/exp-2014/analytics?granularity=month', {
+        key: analyst,
+      })
+    ).body,
+    trace: (await api.call('GET', '/api/v1/audit/sales/S-IP', { key: auditor })).body,
+  });
+
+  beforeAll(async () => {
+    api = await Harness.start(dataDir);
+    world = await seedProgramme(api);
+    analyst = api.key('analyst');
+    auditor = api.key('auditor');
+    const connect = await api.call('POST', '/api/v1/clients', {
+      key: world.p1,
+      headers: { 'idempotency-key': 'connect-C-IP' },
+      body: { ...world.client('C-IP'), ...PERSON },
+    });
+    expect(connect.status).toBe(201);
+    await world.ok('POST', '/api/v1/clients', world.client('C-LE'), world.p1);
+    for (const [saleId, clientId] of [
+      ['S-IP', 'C-IP'],
+      ['S-LE', 'C-LE'],
+    ])
+      await world.ok(
+        'POST',
+        '/api/v1/sales',
+        {
+          saleId,
+          partnerId: 'P1',
+          clientId,
+          positionCode: 'BP-5-12',
+          quantity: 1,
+          soldOn: '2015-01-15',
+        },
+        world.p1,
+      );
+    await world.ok('POST', '/api/v1/sales/S-IP/payment', {
+      paidOn: '2015-01-20',
+      amount: '9876.54',
+    });
+    await api.settled();
+  });
+  afterAll(() => api.close());
+
+  it('keeps the person’s name and INN out of the log, and lists them decrypted on request', async () => {
+    const events = readFileSync(join(dataDir, 'events.db'));
+    for (const value of Object.values(PERSON)) {
+      expect(events.includes(Buffer.from(value))).toBe(false);
+      // The test can see plaintext where it is: the read models and the stored answer hold it.
+      expect(filesHolding(dataDir, value).length).toBeGreaterThan(0);
+    }
+    expect(events.includes(Buffer.from('Петров П. П.'))).toBe(false); // P2's responsible employee
+    const client = (await views()).client;
+    expect(client).toMatchObject({ clientId: 'C-IP', ...PERSON });
+    const held = await api.call('GET', '/api/v1/privacy/subjects/C-IP', { key: auditor });
+    expect(held.status).toBe(200);
+    expect(held.body.subjects).toEqual([
+      {
+        kind: 'client',
+        subjectId: 'C-IP',
+        erased: false,
+        fields: [
+          {
+            field: 'name',
+            value: PERSON.name,
+            event: expect.objectContaining({
+              type: 'ClientConnected',
+              streamId: 'client-C-IP',
+              revision: 0,
+            }),
+          },
+          {
+            field: 'inn',
+            value: PERSON.inn,
+            event: expect.objectContaining({
+              type: 'ClientConnected',
+              streamId: 'client-C-IP',
+              revision: 0,
+            }),
+          },
+        ],
+      },
+    ]);
+    const company = await api.call('GET', '/api/v1/privacy/subjects/C-LE', { key: auditor });
+    expect(company.body.subjects).toEqual([
+      { kind: 'client', subjectId: 'C-LE', erased: false, fields: [] },
+    ]);
+    const partner = await api.call('GET', '/api/v1/privacy/subjects/P2', { key: auditor });
+    expect(partner.body.subjects[0].fields).toEqual([
+      expect.objectContaining({ field: 'responsibleEmployee', value: 'Петров П. П.' }),
+    ]);
+    expect(
+      (await api.call('GET', '/api/v1/privacy/subjects/NOBODY', { key: auditor })).body.code,
+    ).toBe('SUBJECT_NOT_FOUND');
+    expect((await api.call('GET', '/api/v1/privacy/subjects/C-IP', { key: analyst })).status).toBe(
+      403,
+    );
+  });
+
+  it('forgets the client: every view shows the fields erased, no file holds them, and nothing else moves', async () => {
+    const before = await views();
+    const verifiedBefore = (await api.call('GET', '/api/v1/audit/verify', { key: auditor })).body;
+    const service = new Database(join(dataDir, 'service.db'));
+    await service.backup(backup); // the operator's backup of the key store, taken before the erasure
+    service.close();
+
+    const refused = await api.call('POST', '/api/v1/privacy/subjects/C-IP/erasure', {
+      key: world.vendor,
+      body: {},
+    });
+    expect(refused.body.code).toBe('VALIDATION_FAILED');
+    const erased = await api.call('POST', '/api/v1/privacy/subjects/C-IP/erasure', {
+      key: world.vendor,
+      body: { reason: 'consent withdrawn (request 117)' },
+    });
+    expect(erased.status).toBe(201);
+    expect(erased.body.events).toEqual([
+      {
+        type: 'PersonalDataErased',
+        streamId: 'privacy',
+        revision: 0,
+        position: expect.stringMatching(/^\d+$/),
+        data: {
+          subjectId: 'C-IP',
+          subjectKind: 'client',
+          fields: ['name', 'inn'],
+          keyIds: [expect.stringMatching(/^dk_[0-9a-f]{16}$/)],
+          reason: 'consent withdrawn (request 117)',
+          erasedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        },
+      },
+    ]);
+    expect(JSON.stringify(erased.body)).not.toContain(PERSON.inn);
+    await api.settled();
+
+    const after = await views();
+    expect(after.client).toEqual({ ...before.client, name: 'erased', inn: 'erased' });
+    expect(after.rankings).toEqual(before.rankings);
+    expect(after.analytics).toEqual(before.analytics);
+    expect(after.trace).toEqual(before.trace);
+    expect(after.trace.rederived).toMatchObject({ matches: true, inputsMatch: true });
+    expect((await api.call('GET', '/api/v1/audit/verify', { key: auditor })).body).toEqual({
+      intact: true,
+      checked: verifiedBefore.checked + 1,
+    });
+    const held = await api.call('GET', '/api/v1/privacy/subjects/C-IP', { key: world.vendor });
+    expect(held.body.subjects[0]).toMatchObject({
+      erased: true,
+      fields: [
+        { field: 'name', value: 'erased' },
+        { field: 'inn', value: 'erased' },
+      ],
+    });
+    const client = await api.app.get(PersonalDataStore).readStream('client-C-IP');
+    expect(client[0].data).toMatchObject({ clientId: 'C-IP', name: 'erased', inn: 'erased' });
+
+    for (const value of Object.values(PERSON)) expect(await purged(dataDir, value)).toEqual([]);
+    // The stored answer held them: it is gone, so the same key runs the command again.
+    const again = await api.call('POST', '/api/v1/clients', {
+      key: world.p1,
+      headers: { 'idempotency-key': 'connect-C-IP' },
+      body: { ...world.client('C-IP'), ...PERSON },
+    });
+    expect(again.body.code).toBe('ALREADY_EXISTS');
+  });
+
+  it('replays the log into read models that show the fields erased and the same figures', async () => {
+    const before = await views();
+    const result = await replay(api.app.get(PersonalDataStore), api.app.get(ReadStore), {
+      generation: 'g-after-erasure',
+    });
+    expect(result.after.sha256).toBe(result.before.sha256);
+    expect(await views()).toEqual(before);
+    for (const value of Object.values(PERSON)) expect(await purged(dataDir, value)).toEqual([]);
+  });
+
+  it('does not bring the data back when a key store backup from before the erasure is restored', async () => {
+    await api.close();
+    for (const suffix of ['', '-wal', '-shm'])
+      rmSync(join(dataDir, `service.db${suffix}`), { force: true });
+    copyFileSync(backup, join(dataDir, 'service.db'));
+    api = await Harness.start(dataDir);
+    auditor = api.key('auditor');
+    const held = await api.call('GET', '/api/v1/privacy/subjects/C-IP', { key: auditor });
+    expect(held.body.subjects[0]).toMatchObject({
+      erased: true,
+      fields: [
+        { field: 'name', value: 'erased' },
+        { field: 'inn', value: 'erased' },
+      ],
+    });
+    const trace = await api.call('GET', '/api/v1/audit/sales/S-IP', { key: auditor });
+    expect(trace.body.rederived).toMatchObject({ matches: true });
+    for (const value of Object.values(PERSON)) expect(await purged(dataDir, value)).toEqual([]);
+  });
+});
