@@ -5,6 +5,7 @@ import { copyFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:
 import { join } from 'node:path';
 import { Harness, tempDataDir } from './support/harness';
 import { seedProgramme } from './support/programme';
+import { fresh, freshRun } from './support/server-process';
 
 /** A person: an individual entrepreneur, with a 12-digit INN. */
 const PERSON = { name: 'ИП Смирнова Анна Викторовна', inn: '770123456703' };
@@ -233,5 +234,59 @@ describe('crypto-shredding: a forgotten client leaves no plaintext and changes n
     const trace = await api.call('GET', '/api/v1/audit/sales/S-IP', { key: auditor });
     expect(trace.body.rederived).toMatchObject({ matches: true });
     for (const value of Object.values(PERSON)) expect(await purged(dataDir, value)).toEqual([]);
+  });
+});
+
+describe('fresh privacy export|forget beside a running service', () => {
+  it('lists a partner’s responsible employee, forgets it, and the service shows it erased', async () => {
+    const dataDir = tempDataDir();
+    const api = await Harness.start(dataDir);
+    try {
+      const world = await seedProgramme(api);
+      const employee = 'Петров П. П.';
+      const exported = fresh(['privacy', 'export', '--partner', 'P2'], dataDir);
+      expect(exported).toMatch(
+        /^partner P2: 1 personal field\(s\)\n {2}responsibleEmployee\t"Петров П\. П\."\tPartnerCertified partner-P2@1 \(position \d+, recorded [^)]+\)\n$/,
+      );
+      const forgot = fresh(
+        ['privacy', 'forget', '--partner', 'P2', '--reason', 'employee left'],
+        dataDir,
+      );
+      expect(forgot).toMatch(
+        /^forgot partner P2: fields responsibleEmployee; 1 data key\(s\) destroyed; erasure recorded at position \d+\n/,
+      );
+      expect(fresh(['privacy', 'export', '--partner', 'P2'], dataDir)).toContain(
+        'responsibleEmployee\t«удалено»\tPartnerCertified',
+      );
+      const held = await api.call('GET', '/api/v1/privacy/subjects/P2', { key: world.vendor });
+      expect(held.body.subjects[0]).toMatchObject({
+        kind: 'partner',
+        erased: true,
+        fields: [{ field: 'responsibleEmployee', value: 'erased' }],
+      });
+      const partner = await api.call('GET', '/api/v1/partners/P2', { key: world.vendor });
+      expect(partner.body).toMatchObject({ partnerId: 'P2', status: { csk: true } });
+      expect(await purged(dataDir, employee)).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses a forget without a subject or a reason, and an unknown subject', () => {
+    const dataDir = tempDataDir();
+    const none = freshRun(['privacy', 'forget', '--reason', 'x'], dataDir);
+    expect({ status: none.status, stderr: none.stderr }).toEqual({
+      status: 2,
+      stderr: 'error: name the subject with --client <id> or --partner <id>\n',
+    });
+    expect(freshRun(['privacy', 'forget', '--client', 'C1'], dataDir).status).toBe(2);
+    const both = freshRun(['privacy', 'export', '--client', 'C1', '--partner', 'P1'], dataDir);
+    expect(both.status).toBe(2);
+    const unknown = freshRun(['privacy', 'export', '--client', 'C1'], dataDir);
+    expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({
+      status: 1,
+      stderr: 'no client C1 on record\n',
+    });
+    expect(freshRun(['privacy', '--help'], dataDir).stdout).toContain('forget');
   });
 });
