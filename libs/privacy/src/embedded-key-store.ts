@@ -50,8 +50,8 @@ export class EmbeddedKeyStore extends KeyStore {
       insert: this.db.prepare(
         'INSERT INTO data_keys (key_id, subject, key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING',
       ),
-      byIds: this.db.prepare<[string], { key_id: string; key: Buffer }>(
-        'SELECT key_id, key FROM data_keys WHERE key_id IN (SELECT value FROM json_each(?))',
+      byId: this.db.prepare<[string], { key: Buffer }>(
+        'SELECT key FROM data_keys WHERE key_id = ?',
       ),
       erasedSubjects: this.db.prepare<[string], { subject: string }>(
         'SELECT subject FROM erased_subjects WHERE subject IN (SELECT value FROM json_each(?))',
@@ -70,8 +70,12 @@ export class EmbeddedKeyStore extends KeyStore {
   }
 
   async keys(keyIds: readonly string[]): Promise<Map<string, Buffer>> {
-    const rows = this.statements.byIds.all(JSON.stringify(keyIds));
-    return new Map(rows.map((r) => [r.key_id, r.key]));
+    const found = new Map<string, Buffer>();
+    for (const keyId of keyIds) {
+      const row = this.statements.byId.get(keyId);
+      if (row) found.set(keyId, row.key);
+    }
+    return found;
   }
 
   async keyIdsOf(subject: string): Promise<string[]> {

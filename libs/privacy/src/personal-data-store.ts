@@ -20,18 +20,59 @@ import { KeyStore } from './key-store.port';
 import { upcast } from './upcasters';
 
 type Data = Record<string, unknown>;
-/** Personal fields as version 2 stores them (or version 1, lifted by its upcaster). */
+/**
+ * An event's personal fields as version 2 stores them: their names, and their values sealed
+ * together with the subject's key (one AES-GCM message per event). Version 1 events, lifted by
+ * their upcaster, have the values in the clear instead.
+ */
 export interface StoredPersonal {
   subject: string;
+  fields: string[];
   keyId?: string;
-  sealed?: Record<string, string>;
+  sealed?: string;
   clear?: Record<string, unknown>;
 }
 
 const MAX_CACHED_KEYS = 100_000;
 const CURRENT = SCHEMA_VERSIONS as Readonly<Record<string, number>>;
-/** What a sealed field is bound to: a ciphertext moved elsewhere does not open. */
-const context = (subject: string, field: string) => `${subject}\n${field}`;
+/** What sealed values are bound to: a ciphertext moved to another subject or field list does not open. */
+export const sealContext = (subject: string, fields: readonly string[]) =>
+  `${subject}\n${fields.join(',')}`;
+const context = sealContext;
+
+/**
+ * Makes the personal fields of `data` getters that open the sealed values on first read, all of
+ * an event's at once: a reader that never reads them (most projections) never decrypts.
+ */
+function openLazily(data: Data, personal: StoredPersonal, key: Buffer): void {
+  const open = () => {
+    const values = openField(
+      key,
+      context(personal.subject, personal.fields),
+      personal.sealed!,
+    ) as Data;
+    for (const field of personal.fields)
+      Object.defineProperty(data, field, {
+        value: values[field],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+  };
+  for (const field of personal.fields)
+    Object.defineProperty(data, field, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        open();
+        return data[field];
+      },
+      set(value: unknown) {
+        open();
+        data[field] = value;
+      },
+    });
+}
 export type RecordedErasure = RecordedEvent & PersonalDataErased;
 const isErasure = (event: RecordedEvent): event is RecordedErasure =>
   event.type === 'PersonalDataErased';
@@ -128,12 +169,15 @@ export class PersonalDataStore extends EventStore {
     if (!personal) return event;
     const { keyId, key } = await this.keys.keyFor(personal.subject.ref);
     const data: Data = { ...(event.data as Data) };
-    const sealed: Record<string, string> = {};
+    const values: Data = {};
     for (const field of personal.fields) {
-      sealed[field] = sealField(key, context(personal.subject.ref, field), data[field]);
+      values[field] = data[field];
       delete data[field];
     }
-    const stored: StoredPersonal = { subject: personal.subject.ref, keyId, sealed };
+    const fields = [...personal.fields];
+    const subject = personal.subject.ref;
+    const sealed = sealField(key, context(subject, fields), values);
+    const stored: StoredPersonal = { subject, fields, keyId, sealed };
     return { ...event, data: { ...data, personal: stored } };
   }
 
@@ -154,30 +198,19 @@ export class PersonalDataStore extends EventStore {
       if (personal.clear) clearSubjects.add(personal.subject);
     }
     if (keyIds.size === 0 && clearSubjects.size === 0) return lifted ?? events;
-    const keys = await this.keysFor([...keyIds]);
+    const keys = keyIds.size > 0 ? await this.keysFor([...keyIds]) : this.cache;
     const erased =
       clearSubjects.size > 0 ? await this.keys.erasedSubjects([...clearSubjects]) : new Set();
     return (lifted ?? events).map((event) => {
-      const { personal, ...rest } = event.data as Data & { personal?: StoredPersonal };
+      const { personal, ...data } = event.data as Data & { personal?: StoredPersonal };
       if (!personal) return event;
-      const data: Data = rest;
-      for (const [field, value] of Object.entries(personal.clear ?? {}))
-        data[field] = erased.has(personal.subject) ? ERASED : value;
-      const key = personal.keyId ? keys.get(personal.keyId) : undefined;
-      for (const [field, sealed] of Object.entries(personal.sealed ?? {})) {
-        if (!key) {
-          data[field] = ERASED;
-          continue;
-        }
-        Object.defineProperty(data, field, {
-          enumerable: true,
-          configurable: true,
-          get() {
-            const value = openField(key, context(personal.subject, field), sealed);
-            Object.defineProperty(data, field, { value, enumerable: true, writable: true });
-            return value;
-          },
-        });
+      if (personal.clear) {
+        for (const field of personal.fields)
+          data[field] = erased.has(personal.subject) ? ERASED : personal.clear[field];
+      } else {
+        const key = personal.keyId ? keys.get(personal.keyId) : undefined;
+        if (key) openLazily(data, personal, key);
+        else for (const field of personal.fields) data[field] = ERASED;
       }
       return { ...event, data };
     });

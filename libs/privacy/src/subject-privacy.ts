@@ -1,7 +1,12 @@
 import { ERASED, streams, Subject, SubjectKind, subjectOf } from '@fresh/domain';
 import { EventMetadata, RecordedEvent } from '@fresh/event-store';
 import { openField } from './field-cipher';
-import { PersonalDataStore, RecordedErasure, StoredPersonal } from './personal-data-store';
+import {
+  PersonalDataStore,
+  RecordedErasure,
+  sealContext,
+  StoredPersonal,
+} from './personal-data-store';
 import { upcast } from './upcasters';
 
 /** One personal field held about a subject, and the event that holds it. */
@@ -37,11 +42,19 @@ export async function personalDataOf(
   const erased = (await store.keys.erasedSubjects([subject.ref])).has(subject.ref);
   for (const { event, personal } of aside) {
     const key = personal.keyId ? keys.get(personal.keyId) : undefined;
-    const held = (field: string, value: unknown) => fields.push({ field, value, event: at(event) });
-    for (const [field, value] of Object.entries(personal.clear ?? {}))
-      held(field, erased ? ERASED : value);
-    for (const [field, sealed] of Object.entries(personal.sealed ?? {}))
-      held(field, key ? openField(key, `${personal.subject}\n${field}`, sealed) : ERASED);
+    const values: Record<string, unknown> = personal.clear
+      ? erased
+        ? {}
+        : personal.clear
+      : key
+        ? (openField(
+            key,
+            sealContext(personal.subject, personal.fields),
+            personal.sealed!,
+          ) as Record<string, unknown>)
+        : {};
+    for (const field of personal.fields)
+      fields.push({ field, value: values[field] ?? ERASED, event: at(event) });
   }
   return { kind: subject.kind, subjectId: subject.id, erased, fields };
 }

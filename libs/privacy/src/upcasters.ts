@@ -6,9 +6,9 @@ export type Upcaster = (data: Data, type: string) => Data;
 
 /**
  * Version 2 of an event type with personal data keeps those fields aside, in `personal`, sealed
- * with the subject's key (`{ subject, keyId, sealed: { field: ciphertext } }`). Version 1 had them
- * in the clear among the other fields: lifted, they go aside in the clear (`{ subject, clear }`),
- * so one reader opens both, and shows them erased once their subject is forgotten.
+ * with the subject's key (`{ subject, fields, keyId, sealed }`). Version 1 had them in the clear
+ * among the other fields: lifted, they go aside in the clear (`{ subject, fields, clear }`), so
+ * one reader opens both, and shows them erased once their subject is forgotten.
  */
 export const personalFieldsAside: Upcaster = (data, type) => {
   const personal = personalFieldsOf(type, data);
@@ -19,7 +19,10 @@ export const personalFieldsAside: Upcaster = (data, type) => {
     clear[field] = rest[field];
     delete rest[field];
   }
-  return { ...rest, personal: { subject: personal.subject.ref, clear } };
+  return {
+    ...rest,
+    personal: { subject: personal.subject.ref, fields: [...personal.fields], clear },
+  };
 };
 
 /**

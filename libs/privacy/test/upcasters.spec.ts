@@ -21,7 +21,11 @@ describe('upcasters: stored data of an earlier schema version in the current sha
       schemaVersion: 2,
       data: {
         ...rest,
-        personal: { subject: 'client-C1', clear: { name: 'ИП Иванов', inn: '770123456703' } },
+        personal: {
+          subject: 'client-C1',
+          fields: ['name', 'inn'],
+          clear: { name: 'ИП Иванов', inn: '770123456703' },
+        },
       },
     });
     expect(
@@ -39,7 +43,11 @@ describe('upcasters: stored data of an earlier schema version in the current sha
         certifiedOn: '2013-06-01',
         certifiedSpecialists: 4,
         supportCommitment: true,
-        personal: { subject: 'partner-P2', clear: { responsibleEmployee: 'Петров П. П.' } },
+        personal: {
+          subject: 'partner-P2',
+          fields: ['responsibleEmployee'],
+          clear: { responsibleEmployee: 'Петров П. П.' },
+        },
       },
     });
   });
