@@ -290,3 +290,22 @@ describe('fresh privacy export|forget beside a running service', () => {
     expect(freshRun(['privacy', '--help'], dataDir).stdout).toContain('forget');
   });
 });
+
+describe('fresh simulate with people among the clients', () => {
+  it('still gives the same log to the byte for the same seed, their data sealed', () => {
+    const checksum = (dataDir: string) =>
+      /log checksum ([0-9a-f]{64})/.exec(
+        fresh(['simulate', '--events', '1500', '--seed', '5'], dataDir),
+      )![1];
+    const [a, b] = [tempDataDir(), tempDataDir()];
+    expect(checksum(a)).toBe(checksum(b));
+    const log = readFileSync(join(a, 'events.db'));
+    for (const inn of ['500100732259', '771234567859', '7707083893'])
+      expect({ inn, inLog: log.includes(Buffer.from(inn)) }).toEqual({
+        inn,
+        inLog: inn.length === 10, // the simulation's 12-digit INNs are people's; 10 digits are not
+      });
+    const held = JSON.parse(fresh(['privacy', 'export', '--client', 'C000001', '--json'], a));
+    expect(held.subjects[0]).toMatchObject({ kind: 'client', subjectId: 'C000001' });
+  });
+});

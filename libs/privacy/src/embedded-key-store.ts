@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { newDataKey } from './field-cipher';
+import { newDataKey, Randomness } from './field-cipher';
 import { DataKey, KeyStore } from './key-store.port';
 
 const SCHEMA = `
@@ -23,7 +22,7 @@ const SCHEMA = `
   );
 `;
 
-export const newKeyId = () => `dk_${randomBytes(8).toString('hex')}`;
+export const newKeyId = (random: Randomness) => `dk_${random(8).toString('hex')}`;
 
 /**
  * The embedded key store: tables in `service.db` (next to API keys). `secure_delete` overwrites a
@@ -63,7 +62,8 @@ export class EmbeddedKeyStore extends KeyStore {
   async keyFor(subject: string): Promise<DataKey> {
     let row = this.statements.bySubject.get(subject);
     if (!row) {
-      this.statements.insert.run(newKeyId(), subject, newDataKey(), new Date().toISOString());
+      const [keyId, key] = [newKeyId(this.random), newDataKey(this.random)];
+      this.statements.insert.run(keyId, subject, key, new Date().toISOString());
       row = this.statements.bySubject.get(subject)!;
     }
     return { keyId: row.key_id, key: row.key };

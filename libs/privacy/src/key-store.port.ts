@@ -1,3 +1,5 @@
+import { Randomness, systemRandomness } from './field-cipher';
+
 /** A subject's data key and its id (the id is stored with every field it sealed). */
 export interface DataKey {
   keyId: string;
@@ -11,6 +13,12 @@ export interface DataKey {
  * and open fields in memory.
  */
 export abstract class KeyStore {
+  /** Where new keys and key ids come from (the system's CSPRNG; seeded in a simulation). */
+  protected random: Randomness = systemRandomness;
+  useRandomness(random: Randomness): void {
+    this.random = random;
+  }
+
   /** The subject's live key, made on first use. */
   abstract keyFor(subject: string): Promise<DataKey>;
   /** The keys among `keyIds` that still exist. */

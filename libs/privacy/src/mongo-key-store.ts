@@ -50,7 +50,11 @@ export class MongoKeyStore extends KeyStore {
     await this.indexed;
     const found = await this.dataKeys.findOne({ subject });
     if (found) return { keyId: found._id, key: Buffer.from(found.key.buffer) };
-    const fresh = { _id: newKeyId(), subject, key: new Binary(newDataKey()) };
+    const fresh = {
+      _id: newKeyId(this.random),
+      subject,
+      key: new Binary(newDataKey(this.random)),
+    };
     await this.dataKeys.updateOne(
       { subject },
       { $setOnInsert: { ...fresh, createdAt: new Date().toISOString() } },

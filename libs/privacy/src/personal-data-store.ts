@@ -15,7 +15,7 @@ import {
   RecordedEvent,
   Subscription,
 } from '@fresh/event-store';
-import { openField, sealField } from './field-cipher';
+import { openField, Randomness, sealField, systemRandomness } from './field-cipher';
 import { KeyStore } from './key-store.port';
 import { upcast } from './upcasters';
 
@@ -88,6 +88,7 @@ export class PersonalDataStore extends EventStore {
   /** Keys read, by id; null when destroyed (for good). Dropped when any process destroys keys. */
   private readonly cache = new Map<string, Buffer | null>();
   private stamp?: number;
+  private random: Randomness = systemRandomness;
   private readonly erasureListeners: ((erasures: RecordedErasure[]) => Promise<void>)[] = [];
 
   constructor(
@@ -99,6 +100,15 @@ export class PersonalDataStore extends EventStore {
 
   override get stored(): EventStore {
     return this.inner.stored;
+  }
+
+  /**
+   * Keys, key ids and IVs from `random` instead of the system's CSPRNG: for a simulated log that
+   * must come out the same to the byte for the same seed (`seededRandomness`); never for real data.
+   */
+  useRandomness(random: Randomness): void {
+    this.random = random;
+    this.keys.useRandomness(random);
   }
 
   /** Called after the subscription's handler has taken a batch holding erasures. */
@@ -176,7 +186,7 @@ export class PersonalDataStore extends EventStore {
     }
     const fields = [...personal.fields];
     const subject = personal.subject.ref;
-    const sealed = sealField(key, context(subject, fields), values);
+    const sealed = sealField(key, context(subject, fields), values, this.random);
     const stored: StoredPersonal = { subject, fields, keyId, sealed };
     return { ...event, data: { ...data, personal: stored } };
   }

@@ -1,4 +1,4 @@
-import { newDataKey, openField, sealField } from '../src';
+import { newDataKey, openField, sealField, seededRandomness } from '../src';
 
 describe('field cipher (AES-256-GCM)', () => {
   const key = newDataKey();
@@ -20,5 +20,20 @@ describe('field cipher (AES-256-GCM)', () => {
     const bytes = Buffer.from(sealed, 'base64');
     bytes[bytes.length - 1] ^= 1;
     expect(() => openField(key, 'client-C1\nname', bytes.toString('base64'))).toThrow();
+  });
+});
+
+describe('seeded randomness (simulated logs only)', () => {
+  it('gives the same bytes for the same seed, other bytes at every call and for another seed', () => {
+    const [a, b, c] = [seededRandomness('s'), seededRandomness('s'), seededRandomness('t')];
+    const first = a(12);
+    expect(b(12)).toEqual(first);
+    expect(a(12)).not.toEqual(first);
+    expect(c(12)).not.toEqual(first);
+    expect(a(40)).toHaveLength(40);
+    const key = newDataKey(seededRandomness('k'));
+    expect(sealField(key, 'x', 'v', seededRandomness('iv'))).toBe(
+      sealField(key, 'x', 'v', seededRandomness('iv')),
+    );
   });
 });
