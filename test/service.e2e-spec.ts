@@ -29,6 +29,8 @@ describe('the service', () => {
       '/api/v1/partners/{partnerId}/csk-certification/revocation',
       '/api/v1/partners/{partnerId}/obligations',
       '/api/v1/price-list',
+      '/api/v1/privacy/subjects/{subjectId}',
+      '/api/v1/privacy/subjects/{subjectId}/erasure',
       '/api/v1/rankings',
       '/api/v1/sales',
       '/api/v1/sales/{saleId}/payment',

@@ -9,6 +9,7 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { BodyNestingGuard } from './http/validation';
 import { ProjectorService } from './infrastructure/projector.service';
+import { PrivacyController } from './privacy/privacy.controller';
 import { StorageModule } from './infrastructure/storage.module';
 import { AnalysisController } from './queries/analysis.controller';
 import { AuditController } from './queries/audit.controller';
@@ -36,6 +37,7 @@ export class AppModule {
         ViewsController,
         AnalysisController,
         AuditController,
+        PrivacyController,
       ],
       providers: [
         CommandGateway,

@@ -1,5 +1,4 @@
 import { traceSale } from '@fresh/audit';
-import { SqliteEventStore } from '@fresh/event-store';
 import { EmbeddedReadStore, ReadModelQueries } from '@fresh/read-models';
 import { simulate, sizeForEvents } from '@fresh/simulation';
 import Database from 'better-sqlite3';
@@ -13,12 +12,14 @@ import { appendAndReadBench } from './append-read.bench';
 import { httpBench } from './http.bench';
 import { median, round, timed } from './measure';
 
+import { sealedLog } from './sealed-log';
+
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** A simulated experiment log of about `events` events, in a data dir of its own. */
 async function buildLog(events: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'fresh-bench-log-'));
-  const store = new SqliteEventStore(join(dataDir, 'events.db'));
+  const store = sealedLog(dataDir);
   const summary = await simulate(store, {
     ...sizeForEvents(events),
     seed: 42,
@@ -67,7 +68,7 @@ function replayInChild(
 
 async function queryTimes(dataDir: string) {
   const reads = new EmbeddedReadStore(join(dataDir, 'read-models.db'));
-  const events = new SqliteEventStore(join(dataDir, 'events.db'));
+  const events = sealedLog(dataDir);
   const queries = new ReadModelQueries(reads);
   const rankings = () =>
     queries.rankings({ asOf: '2015-06-30', segment: 'all', publishedOnly: false });

@@ -1,10 +1,10 @@
-import { SqliteEventStore } from '@fresh/event-store';
 import { EmbeddedReadStore, replay } from '@fresh/read-models';
 import { join } from 'node:path';
+import { sealedLog } from './sealed-log';
 
 /** Run as its own process, so its peak memory is the replay's alone. Prints one JSON line. */
 async function main(dataDir: string) {
-  const events = new SqliteEventStore(join(dataDir, 'events.db'));
+  const events = sealedLog(dataDir); // personal fields opened as the service reads them
   const reads = new EmbeddedReadStore(join(dataDir, 'read-models.db'));
   const result = await replay(events, reads);
   await events.close();

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { auditCommand } from './audit.command';
 import { Cli, exitCodeOf, withConventions } from './command-line';
 import { keysCommand } from './keys.command';
+import { privacyCommand } from './privacy.command';
 import { replayCommand } from './replay.command';
 import { simulateCommand } from './simulate.command';
 
@@ -14,11 +15,14 @@ Environment:
 /** The `fresh` command line: every command and subcommand answers -h/--help. */
 export function freshProgram(cli: Cli): Command {
   const program = new Command('fresh')
-    .description('fresh-partners: API keys, replay of the read models, audit, simulation')
+    .description(
+      'fresh-partners: API keys, replay of the read models, audit, simulation, personal data',
+    )
     .addCommand(keysCommand(cli))
     .addCommand(replayCommand(cli))
     .addCommand(auditCommand(cli))
     .addCommand(simulateCommand(cli))
+    .addCommand(privacyCommand(cli))
     .addHelpText('after', ENVIRONMENT);
   return withConventions(program);
 }

@@ -58,6 +58,9 @@ async function run({ dataDir, out }: Cli, values: SimulateOptions): Promise<void
   };
   const stores = await openStores(dataDir);
   try {
+    // Simulated people's data keys and IVs come from the seed too: the same log to the byte.
+    const { seededRandomness } = await import('@fresh/privacy');
+    stores.privacy.useRandomness(seededRandomness(`simulate:${options.seed}`));
     if ((await stores.events.headPosition()) !== undefined)
       throw new UsageError(
         `the event log in ${dataDir} is not empty; simulate into a new FRESH_DATA_DIR`,

@@ -33,6 +33,7 @@ export class ServiceDatabase {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('secure_delete = ON'); // deleted answers and keys leave no bytes in the file
     this.db.exec(SCHEMA);
   }
 

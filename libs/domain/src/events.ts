@@ -156,6 +156,23 @@ export type PaymentReceived = Event<
   { saleId: string; partnerId: string; clientId: string; paidOn: BusinessDate; amount: Kopecks }
 >;
 
+/**
+ * A subject's personal data was forgotten: its data keys were destroyed. No personal data here:
+ * the subject's id, the names of the fields erased, the ids of the keys destroyed, why and when
+ * (who: the event's metadata). `reason` is the operator's text and must not name the person.
+ */
+export type PersonalDataErased = Event<
+  'PersonalDataErased',
+  {
+    subjectId: string;
+    subjectKind: 'client' | 'partner';
+    fields: string[];
+    keyIds: string[];
+    reason: string;
+    erasedOn: BusinessDate;
+  }
+>;
+
 export type PartnerEvent =
   | PartnerRegistered
   | PartnerCertified
@@ -166,26 +183,33 @@ export type ClientEvent = ClientConnected | ReportingConnected | ServiceEnabled 
 export type SaleEvent = SubscriptionSold | DiscountApplied | PaymentReceived;
 export type ExperimentEvent = ExperimentStarted | ExperimentEnded;
 export type PriceListEvent = PriceListPublished;
-export type DomainEvent = PartnerEvent | ClientEvent | SaleEvent | ExperimentEvent | PriceListEvent;
+export type PrivacyEvent = PersonalDataErased;
+export type DomainEvent =
+  PartnerEvent | ClientEvent | SaleEvent | ExperimentEvent | PriceListEvent | PrivacyEvent;
 export type EventType = DomainEvent['type'];
 
-/** The schema version of each event type's `data`; bump it when the shape changes. */
+/**
+ * The schema version of each event type's stored `data`; bump it when the shape changes, and add
+ * an upcaster from the old version (libs/privacy/src/upcasters.ts). Version 2 of the types with
+ * personal data (PERSONAL_DATA) stores those fields encrypted.
+ */
 export const SCHEMA_VERSIONS: Record<EventType, number> = {
   PartnerRegistered: 1,
-  PartnerCertified: 1,
-  PartnerCertificationRevoked: 1,
+  PartnerCertified: 2,
+  PartnerCertificationRevoked: 2,
   AstralCertificationGranted: 1,
-  PartnerObligationsChanged: 1,
+  PartnerObligationsChanged: 2,
   PriceListPublished: 1,
   ExperimentStarted: 1,
   ExperimentEnded: 1,
-  ClientConnected: 1,
+  ClientConnected: 2,
   ReportingConnected: 1,
   ServiceEnabled: 1,
   ClientMigrated: 1,
   SubscriptionSold: 1,
   DiscountApplied: 1,
   PaymentReceived: 1,
+  PersonalDataErased: 1,
 };
 
 /** Stream names: one stream per partner, client and sale; one for the experiments, one for prices. */
@@ -195,4 +219,6 @@ export const streams = {
   sale: (saleId: string) => `sale-${saleId}`,
   experiments: 'experiments',
   priceList: 'price-list',
+  /** Every erasure of personal data, in one stream: read whole at each start. */
+  privacy: 'privacy',
 } as const;

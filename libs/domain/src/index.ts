@@ -1,6 +1,7 @@
 export * from './decider';
 export * from './events';
 export * from './participation';
+export * from './personal-data';
 export * from './shared/business-date';
 export * from './shared/domain-error';
 export * from './shared/inn';

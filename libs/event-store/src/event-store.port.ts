@@ -132,6 +132,13 @@ export class EventTooLargeError extends Error {
 
 /** The event log: the one source of truth. Every adapter passes the same contract suite. */
 export abstract class EventStore {
+  /**
+   * The store as written, below any decorator that changes what readers see (personal data is
+   * opened above the store): what the hash chain covers, for whoever verifies it.
+   */
+  get stored(): EventStore {
+    return this;
+  }
   abstract append(
     streamId: string,
     events: NewEvent[],

@@ -39,15 +39,17 @@ export function slices(sliceMs = LOG_SLICE_MS): () => Promise<void> {
  * Walks the whole log and checks every stream's chain: revisions follow one another and each
  * event's hash covers its content and its predecessor's hash. An altered event breaks its own
  * hash; a removed one breaks the revision sequence. It reads a few events at a time and gives the
- * event loop a turn every few milliseconds of work, so the service keeps answering meanwhile.
+ * event loop a turn every few milliseconds of work, so the service keeps answering meanwhile. It
+ * reads the store as written (`stored`).
  */
 export async function verifyLog(store: EventStore, walk: LogWalk = {}): Promise<LogVerification> {
   const slice = slices(walk.sliceMs);
   const heads = new Map<string, { revision: number; hash: string }>();
   let checked = 0;
   let after: bigint | undefined;
+  const stored = store.stored; // the events as written, ciphertext and all, which the hashes cover
   for (;;) {
-    const batch = await store.readAll({ after, maxCount: walk.readSize ?? LOG_READ_SIZE });
+    const batch = await stored.readAll({ after, maxCount: walk.readSize ?? LOG_READ_SIZE });
     if (batch.length === 0) return { intact: true, checked };
     for (const event of batch) {
       const head = heads.get(event.streamId) ?? { revision: -1, hash: GENESIS };

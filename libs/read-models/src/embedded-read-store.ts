@@ -55,6 +55,7 @@ export class EmbeddedReadStore extends ReadStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 10000');
+    this.db.pragma('secure_delete = ON'); // a forgotten subject's old values leave no bytes behind
     this.db.exec(SCHEMA);
   }
 

@@ -6,11 +6,15 @@ import {
 } from '@fresh/event-store';
 import { EmbeddedReadStore, openMongoReadStore, ReadStore } from '@fresh/read-models';
 import { join } from 'node:path';
+import { PersonalDataStore } from '@fresh/privacy';
+import { withPersonalData } from './personal-data';
 import { redact } from './redact';
 import { ConfigError, StoreConfig } from './store-config';
 
 export interface Stores {
+  /** The event log, personal data sealed on append and opened on read (libs/privacy). */
   events: EventStore;
+  privacy: PersonalDataStore;
   reads: ReadStore;
   close(): Promise<void>;
 }
@@ -63,11 +67,13 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
       );
     }
   }
+  const privacy = await withPersonalData(events, reads, config);
   return {
-    events,
+    events: privacy,
+    privacy,
     reads,
     close: async () => {
-      await events.close();
+      await privacy.close();
       await reads.close();
     },
   };

@@ -195,3 +195,26 @@ export const HEALTH_ANSWER = object({
   stores: { type: 'object' },
   projector: { type: 'object', required: ['state'] },
 });
+
+const heldField = object({
+  field: { ...string, example: 'name' },
+  value: { description: 'The value, decrypted; "erased" once the subject was forgotten' },
+  event: object({
+    type: { ...string, example: 'ClientConnected' },
+    streamId: { ...string, example: 'client-C-001' },
+    revision: integer,
+    position: { type: 'string', pattern: '^\\d+$' },
+    recordedAt: string,
+  }),
+});
+export const SUBJECT_ANSWER = object({
+  subjectId: { ...string, example: 'C-001' },
+  subjects: array(
+    object({
+      kind: { type: 'string', enum: ['client', 'partner'] },
+      subjectId: string,
+      erased: boolean,
+      fields: array(heldField),
+    }),
+  ),
+});

@@ -3,6 +3,7 @@ import { ApiKeys, IdempotencyStore, ServiceDatabase } from '@fresh/access';
 import { Clock, Ids, RandomIds, SystemClock } from '@fresh/commands';
 import { EventStore } from '@fresh/event-store';
 import { ReadModelQueries, ReadStore } from '@fresh/read-models';
+import { PersonalDataStore } from '@fresh/privacy';
 import { Stores } from '@fresh/stores';
 import { AppConfig } from '../config';
 
@@ -27,6 +28,7 @@ export class StorageModule implements OnApplicationShutdown {
         { provide: Clock, useClass: SystemClock },
         { provide: Ids, useClass: RandomIds },
         { provide: EventStore, useValue: stores.events },
+        { provide: PersonalDataStore, useValue: stores.privacy },
         { provide: ReadStore, useValue: stores.reads },
         { provide: ReadModelQueries, useFactory: () => new ReadModelQueries(stores.reads) },
         // Keys and idempotency answers stay in SQLite in the data dir (share it between instances).
@@ -47,6 +49,7 @@ export class StorageModule implements OnApplicationShutdown {
         Clock,
         Ids,
         EventStore,
+        PersonalDataStore,
         ReadStore,
         ReadModelQueries,
         ServiceDatabase,

@@ -1,3 +1,4 @@
+import { ERASED } from '@fresh/domain';
 import { defineProjection, op } from './projection';
 
 export const CLIENTS = 'clients';
@@ -87,6 +88,13 @@ export const clientsProjection = defineProjection({
         $inc: { 'paid.count': 1, 'paid.amount': amount },
       };
       return [op(CLIENTS, clientId, update, event)];
+    },
+    /** A forgotten client's personal fields show as erased; nothing else changes. */
+    PersonalDataErased(event) {
+      const { subjectKind, subjectId, fields } = event.data;
+      if (subjectKind !== 'client' || fields.length === 0) return [];
+      const erased = Object.fromEntries(fields.map((field) => [field, ERASED]));
+      return [op(CLIENTS, subjectId, { $set: erased }, event)];
     },
   },
 });
