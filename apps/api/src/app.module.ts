@@ -12,6 +12,7 @@ import { StorageModule } from './infrastructure/storage.module';
 import { AnalysisController } from './queries/analysis.controller';
 import { AuditController } from './queries/audit.controller';
 import { ViewsController } from './queries/views.controller';
+import { WhatIfController } from './queries/what-if.controller';
 import { ClientsController } from './routes/clients.controller';
 import { CommandGateway } from './routes/command-gateway';
 import { ExperimentsController } from './routes/experiments.controller';
@@ -35,6 +36,7 @@ export class AppModule {
         ViewsController,
         AnalysisController,
         AuditController,
+        WhatIfController,
       ],
       providers: [
         CommandGateway,

@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { EventStore } from '@fresh/event-store';
+import { ScenarioError, UnknownExperimentError, whatIf, WhatIfResult } from '@fresh/what-if';
+import { Operation } from '../http/openapi';
+import { ProblemException } from '../http/problem';
+import { EntityIdPipe } from '../routes/command-gateway';
+import { moneyAsText } from './money-text';
+import { WHAT_IF } from './query-docs';
+import { WhatIfDto, WhatIfQueryDto } from './what-if.dto';
+
+/**
+ * What-if scenarios: questions asked of the log, never decisions (nothing is recorded). The log is
+ * read in pages with a turn of the event loop between them, and one scenario is evaluated at a
+ * time, so that the other requests keep being answered meanwhile.
+ */
+@ApiTags('analysis')
+@Controller('api/v1/experiments')
+export class WhatIfController {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly events: EventStore) {}
+
+  @Post(':experimentId/what-if')
+  @HttpCode(200)
+  @Operation(WHAT_IF)
+  async whatIf(
+    @Param('experimentId', EntityIdPipe) experimentId: string,
+    @Query() _query: WhatIfQueryDto,
+    @Body() body: WhatIfDto,
+  ) {
+    const run = () =>
+      whatIf(this.events, experimentId, body.scenario, {
+        granularity: body.granularity ?? 'month',
+      });
+    const turn = this.queue.then(run, run);
+    this.queue = turn.catch(() => undefined);
+    try {
+      return moneyAsText(await turn) as WhatIfResult;
+    } catch (error) {
+      if (error instanceof UnknownExperimentError)
+        throw new ProblemException(404, 'EXPERIMENT_NOT_FOUND', error.message);
+      if (error instanceof ScenarioError)
+        throw new ProblemException(400, 'VALIDATION_FAILED', error.message, [
+          { field: error.field, message: error.message },
+        ]);
+      throw error;
+    }
+  }
+}
