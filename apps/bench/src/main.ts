@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { appendAndReadBench } from './append-read.bench';
 import { httpBench } from './http.bench';
 import { median, round, timed } from './measure';
+import { whatIfBench } from './what-if.bench';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -114,6 +115,8 @@ async function main() {
   const http = await httpBench(values.quick ? 3 : 10);
   log(`as-of rankings and audit trace …`);
   const times = await queryTimes(large.dataDir);
+  log(`what-if over HTTP, /health meanwhile …`);
+  const whatIf = await whatIfBench(large.dataDir);
 
   const result = {
     machine,
@@ -144,6 +147,13 @@ async function main() {
     },
     asOfRankingsMs: round(times.asOfRankingsMs, 1),
     auditTraceMs: round(times.auditTraceMs, 2),
+    whatIf: {
+      seconds: round(whatIf.seconds, 2),
+      secondsMedian: round(whatIf.secondsMedian, 2),
+      runs: whatIf.runs,
+      healthP99Ms: round(whatIf.healthP99Ms, 1),
+      healthRequests: whatIf.healthRequests,
+    },
     sizes: {
       events: big,
       small,
