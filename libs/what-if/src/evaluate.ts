@@ -122,6 +122,23 @@ export const REFUSALS_NOT_ON_RECORD =
   'Refused commands are not on record: sales refused in reality that this scenario would accept ' +
   'cannot be seen, so the scenario counts only recorded sales (changed, or refused).';
 
+/** Sales decided between two turns of the caller's event loop. */
+const SLICE = 5_000;
+
+/**
+ * A scenario's refusals are counted, never thrown to anyone: their stack traces are not captured
+ * (they were most of the cost of a refusal). Synchronous, so no other code sees the limit.
+ */
+function withoutStackTraces(work: () => void): void {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    work();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 type Outcome =
   | { refused: false; segment: Segment; decision: DiscountDecision }
   | { refused: true; code: string };
@@ -322,21 +339,22 @@ export async function evaluateScenario(
     acceptedThoughRefused: null,
   };
   const partners = new Map<string, { actual: Money; scenario: Money; refused: number }>();
-  /** Sale id → segment of the sale in the scenario; absent: refused in it. */
-  const scenarioSegment = new Map<string, Segment>();
   let cskRateUnchanged = true;
 
-  for (const [i, sale] of record.sales.entries()) {
-    if (i % 5_000 === 4_999) await pause();
-    const actualSegment: Segment = sale.rule === 'csk' ? 'csk' : 'non-csk';
+  /** Sale id → segment of the sale as recorded, and in the scenario (absent: refused in it). */
+  const actualSegment = new Map<string, Segment>();
+  const scenarioSegment = new Map<string, Segment>();
+  const evaluate = (sale: RecordedSale) => {
+    const segment: Segment = sale.rule === 'csk' ? 'csk' : 'non-csk';
+    actualSegment.set(sale.saleId, segment);
     if (sale.soldOn < span.from || sale.soldOn > span.to) {
-      scenarioSegment.set(sale.saleId, actualSegment);
-      continue;
+      scenarioSegment.set(sale.saleId, segment);
+      return;
     }
     if (cskDiscountRate !== undefined && sale.inputs.partner.csk)
       cskRateUnchanged &&= normaliseRate(sale.inputs.priceList.cskDiscountRate) === cskDiscountRate;
     changes.sales++;
-    sides.actual.sale(sale.soldOn, actualSegment, sale);
+    sides.actual.sale(sale.soldOn, segment, sale);
     let partner = partners.get(sale.partnerId);
     if (!partner)
       partners.set(sale.partnerId, (partner = { actual: money(), scenario: money(), refused: 0 }));
@@ -346,20 +364,24 @@ export async function evaluateScenario(
       changes.refused++;
       changes.refusedByCode[outcome.code] = (changes.refusedByCode[outcome.code] ?? 0) + 1;
       partner.refused++;
-      continue;
+      return;
     }
-    const { decision, segment } = outcome;
-    scenarioSegment.set(sale.saleId, segment);
-    sides.scenario.sale(sale.soldOn, segment, decision);
+    const { decision } = outcome;
+    scenarioSegment.set(sale.saleId, outcome.segment);
+    sides.scenario.sale(sale.soldOn, outcome.segment, decision);
     addMoney(partner.scenario, decision);
     if (decision.rule !== sale.rule) changes.changedRule++;
     else if (decision.discount !== sale.discount || decision.net !== sale.net)
       changes.changedAmount++;
     else changes.unchanged++;
+  };
+  const { sales } = record;
+  for (let from = 0; from < sales.length; from += SLICE) {
+    if (from > 0) await pause();
+    withoutStackTraces(() => {
+      for (let i = from; i < Math.min(from + SLICE, sales.length); i++) evaluate(sales[i]);
+    });
   }
-  const actualSegment = new Map(
-    record.sales.map((s) => [s.saleId, s.rule === 'csk' ? 'csk' : 'non-csk'] as const),
-  );
   for (const payment of record.payments) {
     const { saleId, partnerId, clientId, paidOn } = payment;
     const actual = actualSegment.get(saleId);

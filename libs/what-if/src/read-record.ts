@@ -9,20 +9,25 @@ export const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Reads only the event types a scenario needs, page by page up to the head as it was when reading
- * began, yielding to the event loop between pages (a long read never blocks other requests).
+ * Brings a record up to the head of the log as it is now: reads only the event types a scenario
+ * needs, after the record's position, page by page, yielding to the event loop between pages (a
+ * long read never blocks other requests).
  */
-export async function readWhatIfRecord(
+export async function catchUp(
   store: EventStore,
+  record: WhatIfRecord,
   onProgress?: WhatIfProgress,
   pageSize = 2_000,
 ): Promise<WhatIfRecord> {
-  const record = new WhatIfRecord();
   const head = await store.headPosition();
-  if (head === undefined) return record;
-  let after: bigint | undefined;
+  if (head === undefined || (record.position !== undefined && record.position >= head))
+    return record;
   for (;;) {
-    const page = await store.readAll({ after, maxCount: pageSize, types: WHAT_IF_EVENT_TYPES });
+    const page = await store.readAll({
+      after: record.position,
+      maxCount: pageSize,
+      types: WHAT_IF_EVENT_TYPES,
+    });
     let reachedHead = page.length < pageSize;
     for (const event of page) {
       if (event.position > head) {
@@ -30,12 +35,17 @@ export async function readWhatIfRecord(
         break;
       }
       record.apply(event);
-      after = event.position;
+      record.position = event.position;
     }
-    if (reachedHead || after === head) break;
-    onProgress?.(Number(after), Number(head));
+    if (reachedHead || record.position === head) break;
+    onProgress?.(Number(record.position), Number(head));
     await yieldToEventLoop();
   }
+  record.position = head;
   onProgress?.(Number(head), Number(head));
   return record;
 }
+
+/** The record read from the start of the log. */
+export const readWhatIfRecord = (store: EventStore, onProgress?: WhatIfProgress) =>
+  catchUp(store, new WhatIfRecord(), onProgress);

@@ -67,6 +67,8 @@ type WhatIfEvent =
 
 /** The part of the log a scenario is evaluated on, folded in log order. */
 export class WhatIfRecord {
+  /** The log position the record has read up to (every event of its types at or before it). */
+  position?: bigint;
   experiments: ExperimentsState = experimentsDecider.initialState();
   readonly sales: RecordedSale[] = [];
   readonly payments: RecordedPayment[] = [];

@@ -1,7 +1,15 @@
 import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@fresh/event-store';
-import { ScenarioError, UnknownExperimentError, whatIf, WhatIfResult } from '@fresh/what-if';
+import {
+  catchUp,
+  evaluateScenario,
+  ScenarioError,
+  UnknownExperimentError,
+  WhatIfRecord,
+  WhatIfResult,
+  yieldToEventLoop,
+} from '@fresh/what-if';
 import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
 import { EntityIdPipe } from '../routes/command-gateway';
@@ -10,14 +18,17 @@ import { WHAT_IF } from './query-docs';
 import { WhatIfDto, WhatIfQueryDto } from './what-if.dto';
 
 /**
- * What-if scenarios: questions asked of the log, never decisions (nothing is recorded). The log is
- * read in pages with a turn of the event loop between them, and one scenario is evaluated at a
+ * What-if scenarios: questions asked of the log, never decisions (nothing is recorded). The part of
+ * the log a scenario needs is kept in memory and brought up to the head before each scenario (the
+ * first reads the whole log, later ones only what was appended since). Reading and evaluating
+ * yield to the event loop every page and every few thousand sales, and one scenario runs at a
  * time, so that the other requests keep being answered meanwhile.
  */
 @ApiTags('analysis')
 @Controller('api/v1/experiments')
 export class WhatIfController {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly record = new WhatIfRecord();
 
   constructor(private readonly events: EventStore) {}
 
@@ -29,10 +40,13 @@ export class WhatIfController {
     @Query() _query: WhatIfQueryDto,
     @Body() body: WhatIfDto,
   ) {
-    const run = () =>
-      whatIf(this.events, experimentId, body.scenario, {
+    const run = async () => {
+      await catchUp(this.events, this.record);
+      return evaluateScenario(this.record, experimentId, body.scenario, {
         granularity: body.granularity ?? 'month',
+        pause: yieldToEventLoop,
       });
+    };
     const turn = this.queue.then(run, run);
     this.queue = turn.catch(() => undefined);
     try {
