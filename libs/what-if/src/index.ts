@@ -5,3 +5,4 @@ export * from './read-record';
 export * from './what-if';
 export * from './what-if-rows';
 export * from './what-if-table';
+export * from './present';

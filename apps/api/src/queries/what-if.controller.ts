@@ -4,16 +4,15 @@ import { EventStore } from '@fresh/event-store';
 import {
   catchUp,
   evaluateScenario,
+  presentWhatIf,
   ScenarioError,
   UnknownExperimentError,
   WhatIfRecord,
-  WhatIfResult,
   yieldToEventLoop,
 } from '@fresh/what-if';
 import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
 import { EntityIdPipe } from '../routes/command-gateway';
-import { moneyAsText } from './money-text';
 import { WHAT_IF } from './query-docs';
 import { WhatIfDto, WhatIfQueryDto } from './what-if.dto';
 
@@ -50,7 +49,7 @@ export class WhatIfController {
     const turn = this.queue.then(run, run);
     this.queue = turn.catch(() => undefined);
     try {
-      return moneyAsText(await turn) as WhatIfResult;
+      return presentWhatIf(await turn);
     } catch (error) {
       if (error instanceof UnknownExperimentError)
         throw new ProblemException(404, 'EXPERIMENT_NOT_FOUND', error.message);
