@@ -382,16 +382,21 @@ export async function evaluateScenario(
       for (let i = from; i < Math.min(from + SLICE, sales.length); i++) evaluate(sales[i]);
     });
   }
-  for (const payment of record.payments) {
-    const { saleId, partnerId, clientId, paidOn } = payment;
-    const actual = actualSegment.get(saleId);
-    if (actual) sides.actual.payment(partnerId, clientId, paidOn, actual);
-    const imaginedSegment = scenarioSegment.get(saleId);
-    if (imaginedSegment) sides.scenario.payment(partnerId, clientId, paidOn, imaginedSegment);
+  const { payments } = record;
+  for (let from = 0; from < payments.length; from += SLICE) {
+    await pause();
+    for (let i = from; i < Math.min(from + SLICE, payments.length); i++) {
+      const { saleId, partnerId, clientId, paidOn } = payments[i];
+      const actual = actualSegment.get(saleId);
+      if (actual) sides.actual.payment(partnerId, clientId, paidOn, actual);
+      const imaginedSegment = scenarioSegment.get(saleId);
+      if (imaginedSegment) sides.scenario.payment(partnerId, clientId, paidOn, imaginedSegment);
+    }
   }
-  await pause();
   for (const side of [sides.actual, sides.scenario]) {
+    await pause();
     side.closePayments();
+    await pause();
     side.closePublished(record);
     requireExact(side.totals);
   }
