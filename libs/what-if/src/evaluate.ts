@@ -123,7 +123,7 @@ export const REFUSALS_NOT_ON_RECORD =
   'cannot be seen, so the scenario counts only recorded sales (changed, or refused).';
 
 /** Sales decided between two turns of the caller's event loop. */
-const SLICE = 5_000;
+const SLICE = 2_000;
 
 /**
  * A scenario's refusals are counted, never thrown to anyone: their stack traces are not captured
@@ -270,8 +270,10 @@ class SideFigures {
   }
 
   /** Paying clients at the end of the span and new paying clients per period, from first payments. */
-  closePayments(): void {
+  async closePayments(pause: () => Promise<void>): Promise<void> {
+    let n = 0;
     for (const { paidOn, segment } of this.firstPayments.values()) {
+      if (++n % SLICE === 0) await pause();
       if (paidOn > this.span.to) continue;
       for (const s of [segment, 'all'] as const) this.totals[s].payingClients++;
       if (paidOn < this.span.from) continue;
@@ -281,8 +283,10 @@ class SideFigures {
   }
 
   /** Partners on the published list at the end of the span, by their segment on that day. */
-  closePublished(record: WhatIfRecord): void {
+  async closePublished(record: WhatIfRecord, pause: () => Promise<void>): Promise<void> {
+    let n = 0;
     for (const [partnerId, clients] of this.payers) {
+      if (++n % (SLICE / 10) === 0) await pause();
       const facts = record.partners.get(partnerId);
       const doc: PartnerDoc = {
         _id: partnerId,
@@ -394,10 +398,8 @@ export async function evaluateScenario(
     }
   }
   for (const side of [sides.actual, sides.scenario]) {
-    await pause();
-    side.closePayments();
-    await pause();
-    side.closePublished(record);
+    await side.closePayments(pause);
+    await side.closePublished(record, pause);
     requireExact(side.totals);
   }
 
