@@ -149,7 +149,7 @@ async function main() {
     auditTraceMs: round(times.auditTraceMs, 2),
     whatIf: {
       seconds: round(whatIf.seconds, 2),
-      secondsMedian: round(whatIf.secondsMedian, 2),
+      firstSeconds: round(whatIf.firstSeconds, 2),
       runs: whatIf.runs,
       healthP99Ms: round(whatIf.healthP99Ms, 1),
       healthRequests: whatIf.healthRequests,

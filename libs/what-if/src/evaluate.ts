@@ -6,6 +6,7 @@ import {
   DomainError,
   Experiment,
   ExperimentEnded,
+  ExperimentTerms,
   Kopecks,
   normaliseRate,
   runningExperimentOn,
@@ -150,7 +151,7 @@ type Outcome =
  */
 function decideAgain(
   sale: RecordedSale,
-  experiments: ReturnType<typeof scenarioExperiments>,
+  experimentOn: (date: BusinessDate) => ExperimentTerms | undefined,
   cskDiscountRate: string | undefined,
 ): Outcome {
   const policy = discountPolicies[sale.policyVersion];
@@ -164,7 +165,7 @@ function decideAgain(
     },
   };
   if (!inputs.partner.csk) {
-    const terms = runningExperimentOn(experiments, sale.soldOn);
+    const terms = experimentOn(sale.soldOn);
     if (terms) {
       inputs.experiment = {
         streamId: recordedExperiment?.streamId ?? 'experiments',
@@ -245,8 +246,10 @@ class SideFigures {
     private readonly span: { from: BusinessDate; to: BusinessDate },
   ) {}
 
+  private readonly keys = new Map<BusinessDate, string>();
   private period(day: BusinessDate): BySegment<PeriodFigures> {
-    const key = periodKey(day, this.granularity);
+    let key = this.keys.get(day);
+    if (key === undefined) this.keys.set(day, (key = periodKey(day, this.granularity)));
     let figures = this.periods.get(key);
     if (!figures) this.periods.set(key, (figures = bySegment(periodFigures)));
     return figures;
@@ -346,13 +349,17 @@ export async function evaluateScenario(
   let cskRateUnchanged = true;
 
   /** Sale id → segment of the sale as recorded, and in the scenario (absent: refused in it). */
-  const actualSegment = new Map<string, Segment>();
-  const scenarioSegment = new Map<string, Segment>();
-  const evaluate = (sale: RecordedSale) => {
+  const scenarioSegment: (Segment | undefined)[] = new Array(record.sales.length);
+  /** The experiment a non-CSK partner sells under on a date, in the scenario (asked once a day). */
+  const running = new Map<BusinessDate, ExperimentTerms | undefined>();
+  const experimentOn = (date: BusinessDate) => {
+    if (!running.has(date)) running.set(date, runningExperimentOn(experiments, date));
+    return running.get(date);
+  };
+  const evaluate = (sale: RecordedSale, index: number) => {
     const segment: Segment = sale.rule === 'csk' ? 'csk' : 'non-csk';
-    actualSegment.set(sale.saleId, segment);
     if (sale.soldOn < span.from || sale.soldOn > span.to) {
-      scenarioSegment.set(sale.saleId, segment);
+      scenarioSegment[index] = segment;
       return;
     }
     if (cskDiscountRate !== undefined && sale.inputs.partner.csk)
@@ -363,7 +370,7 @@ export async function evaluateScenario(
     if (!partner)
       partners.set(sale.partnerId, (partner = { actual: money(), scenario: money(), refused: 0 }));
     addMoney(partner.actual, sale);
-    const outcome = decideAgain(sale, experiments, cskDiscountRate);
+    const outcome = decideAgain(sale, experimentOn, cskDiscountRate);
     if (outcome.refused) {
       changes.refused++;
       changes.refusedByCode[outcome.code] = (changes.refusedByCode[outcome.code] ?? 0) + 1;
@@ -371,7 +378,7 @@ export async function evaluateScenario(
       return;
     }
     const { decision } = outcome;
-    scenarioSegment.set(sale.saleId, outcome.segment);
+    scenarioSegment[index] = outcome.segment;
     sides.scenario.sale(sale.soldOn, outcome.segment, decision);
     addMoney(partner.scenario, decision);
     if (decision.rule !== sale.rule) changes.changedRule++;
@@ -383,17 +390,22 @@ export async function evaluateScenario(
   for (let from = 0; from < sales.length; from += SLICE) {
     if (from > 0) await pause();
     withoutStackTraces(() => {
-      for (let i = from; i < Math.min(from + SLICE, sales.length); i++) evaluate(sales[i]);
+      for (let i = from; i < Math.min(from + SLICE, sales.length); i++) evaluate(sales[i], i);
     });
   }
   const { payments } = record;
   for (let from = 0; from < payments.length; from += SLICE) {
     await pause();
     for (let i = from; i < Math.min(from + SLICE, payments.length); i++) {
-      const { saleId, partnerId, clientId, paidOn } = payments[i];
-      const actual = actualSegment.get(saleId);
-      if (actual) sides.actual.payment(partnerId, clientId, paidOn, actual);
-      const imaginedSegment = scenarioSegment.get(saleId);
+      const { sale, partnerId, clientId, paidOn } = payments[i];
+      if (sale < 0) continue;
+      sides.actual.payment(
+        partnerId,
+        clientId,
+        paidOn,
+        sales[sale].rule === 'csk' ? 'csk' : 'non-csk',
+      );
+      const imaginedSegment = scenarioSegment[sale];
       if (imaginedSegment) sides.scenario.payment(partnerId, clientId, paidOn, imaginedSegment);
     }
   }

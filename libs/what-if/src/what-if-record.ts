@@ -32,6 +32,8 @@ export interface RecordedSale {
 
 export interface RecordedPayment {
   saleId: string;
+  /** The index of its sale in `sales`; -1 when the sale is not on record. */
+  sale: number;
   partnerId: string;
   clientId: string;
   paidOn: BusinessDate;
@@ -73,6 +75,7 @@ export class WhatIfRecord {
   readonly sales: RecordedSale[] = [];
   readonly payments: RecordedPayment[] = [];
   readonly partners = new Map<string, PartnerFacts>();
+  private readonly saleIndex = new Map<string, number>();
 
   private partner(partnerId: string): PartnerFacts {
     let facts = this.partners.get(partnerId);
@@ -90,6 +93,7 @@ export class WhatIfRecord {
       case 'DiscountApplied': {
         const { saleId, partnerId, clientId, policyVersion, inputs, rule, retail, discount, net } =
           e.data;
+        this.saleIndex.set(saleId, this.sales.length);
         this.sales.push({
           saleId,
           partnerId,
@@ -106,7 +110,8 @@ export class WhatIfRecord {
       }
       case 'PaymentReceived': {
         const { saleId, partnerId, clientId, paidOn } = e.data;
-        this.payments.push({ saleId, partnerId, clientId, paidOn });
+        const sale = this.saleIndex.get(saleId) ?? -1;
+        this.payments.push({ saleId, sale, partnerId, clientId, paidOn });
         break;
       }
       case 'PartnerRegistered':

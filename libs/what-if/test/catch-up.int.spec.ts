@@ -63,7 +63,7 @@ describe('what-if record: caught up with the log', () => {
     await catchUp(store, record);
     expect(record.sales.map((s) => s.saleId)).toEqual(['S-0', 'S-1', 'S-2', 'S-3', 'S-4', 'S-5']);
     expect(record.payments).toEqual([
-      { saleId: 'S-5', partnerId: 'P-1', clientId: 'C-5', paidOn: '2015-06-20' },
+      { saleId: 'S-5', sale: 5, partnerId: 'P-1', clientId: 'C-5', paidOn: '2015-06-20' },
     ]);
     // Caught up piecewise, it answers as one read from the start does.
     const fresh = await readWhatIfRecord(store);
