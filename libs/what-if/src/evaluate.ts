@@ -287,9 +287,14 @@ class SideFigures {
 
   /** Partners on the published list at the end of the span, by their segment on that day. */
   async closePublished(record: WhatIfRecord, pause: () => Promise<void>): Promise<void> {
-    let n = 0;
+    // A partner's cost grows with its clients (some have tens of thousands): yield by clients.
+    let clientsSincePause = 0;
     for (const [partnerId, clients] of this.payers) {
-      if (++n % (SLICE / 10) === 0) await pause();
+      clientsSincePause += clients.size;
+      if (clientsSincePause > 5 * SLICE) {
+        clientsSincePause = clients.size;
+        await pause();
+      }
       const facts = record.partners.get(partnerId);
       const doc: PartnerDoc = {
         _id: partnerId,
@@ -415,28 +420,31 @@ export async function evaluateScenario(
     requireExact(side.totals);
   }
 
+  await pause();
   const periods = periodsBetween(span.from, span.to, options.granularity).map((p) => {
     const of = (side: SideFigures) => side.periods.get(p.period) ?? bySegment(periodFigures);
     return { ...p, ...compare(of(sides.actual), of(sides.scenario)) };
   });
   const totals = { asOf: span.to, ...compare(sides.actual.totals, sides.scenario.totals) };
+  await pause();
   const changedPartners = [...partners]
+    .filter(([, p]) => p.refused > 0 || !isZero(minus(p.scenario, p.actual)))
     .map(([partnerId, p]) => ({
+      partnerId,
+      p,
+      net: Math.abs(p.scenario.net - p.actual.net),
+      sales: Math.abs(p.scenario.sales - p.actual.sales),
+    }))
+    .sort((a, b) => b.net - a.net || b.sales - a.sales || (a.partnerId < b.partnerId ? -1 : 1))
+    .slice(0, options.topPartners ?? 10)
+    .map(({ partnerId, p }) => ({
       partnerId,
       name: record.partners.get(partnerId)?.name ?? null,
       actual: p.actual,
       scenario: p.scenario,
       difference: minus(p.scenario, p.actual),
       refused: p.refused,
-    }))
-    .filter((p) => !isZero(p.difference) || p.refused > 0)
-    .sort(
-      (a, b) =>
-        Math.abs(b.difference.net) - Math.abs(a.difference.net) ||
-        Math.abs(b.difference.sales) - Math.abs(a.difference.sales) ||
-        (a.partnerId < b.partnerId ? -1 : 1),
-    )
-    .slice(0, options.topPartners ?? 10);
+    }));
 
   const changesNothing = sameExperiment(recorded, imagined) && cskRateUnchanged;
   const result: WhatIfResult = {
