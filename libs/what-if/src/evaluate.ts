@@ -124,7 +124,7 @@ export const REFUSALS_NOT_ON_RECORD =
   'cannot be seen, so the scenario counts only recorded sales (changed, or refused).';
 
 /** Sales decided between two turns of the caller's event loop. */
-const SLICE = 2_000;
+const SLICE = 1_000;
 
 /**
  * A scenario's refusals are counted, never thrown to anyone: their stack traces are not captured

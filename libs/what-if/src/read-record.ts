@@ -17,7 +17,7 @@ export async function catchUp(
   store: EventStore,
   record: WhatIfRecord,
   onProgress?: WhatIfProgress,
-  pageSize = 1_000,
+  pageSize = 500,
 ): Promise<WhatIfRecord> {
   const head = await store.headPosition();
   if (head === undefined || (record.position !== undefined && record.position >= head))
