@@ -73,6 +73,13 @@ describe('npm run bench -- --quick --json', () => {
       },
       asOfRankingsMs: number,
       auditTraceMs: number,
+      whatIf: {
+        seconds: number,
+        firstSeconds: number,
+        runs: 4,
+        healthP99Ms: number,
+        healthRequests: number,
+      },
       sizes: { events: 4000, small: 400, partners: number, clients: number },
     });
     expect(result.replay.events).toBeGreaterThanOrEqual(4000);

@@ -22,6 +22,7 @@ describe('the service', () => {
       '/api/v1/experiments',
       '/api/v1/experiments/{experimentId}/analytics',
       '/api/v1/experiments/{experimentId}/decision',
+      '/api/v1/experiments/{experimentId}/what-if',
       '/api/v1/partners',
       '/api/v1/partners/{partnerId}',
       '/api/v1/partners/{partnerId}/astral-certification',

@@ -14,6 +14,7 @@ import { StorageModule } from './infrastructure/storage.module';
 import { AnalysisController } from './queries/analysis.controller';
 import { AuditController } from './queries/audit.controller';
 import { ViewsController } from './queries/views.controller';
+import { WhatIfController } from './queries/what-if.controller';
 import { ClientsController } from './routes/clients.controller';
 import { CommandGateway } from './routes/command-gateway';
 import { ExperimentsController } from './routes/experiments.controller';
@@ -38,6 +39,7 @@ export class AppModule {
         AnalysisController,
         AuditController,
         PrivacyController,
+        WhatIfController,
       ],
       providers: [
         CommandGateway,

@@ -11,6 +11,7 @@ import { exitCodeOf, wholeNumber, withConventions } from '../../cli/src/command-
 import { appendAndReadBench } from './append-read.bench';
 import { httpBench } from './http.bench';
 import { median, round, timed } from './measure';
+import { whatIfBench } from './what-if.bench';
 
 import { sealedLog } from './sealed-log';
 
@@ -138,6 +139,8 @@ async function bench(values: BenchOptions) {
   const http = await httpBench(values.quick ? 3 : 10);
   log(`as-of rankings and audit trace …`);
   const times = await queryTimes(large.dataDir);
+  log(`what-if over HTTP, /health meanwhile …`);
+  const whatIf = await whatIfBench(large.dataDir);
 
   const result = {
     machine,
@@ -168,6 +171,13 @@ async function bench(values: BenchOptions) {
     },
     asOfRankingsMs: round(times.asOfRankingsMs, 1),
     auditTraceMs: round(times.auditTraceMs, 2),
+    whatIf: {
+      seconds: round(whatIf.seconds, 2),
+      firstSeconds: round(whatIf.firstSeconds, 2),
+      runs: whatIf.runs,
+      healthP99Ms: round(whatIf.healthP99Ms, 1),
+      healthRequests: whatIf.healthRequests,
+    },
     sizes: {
       events: big,
       small,

@@ -218,3 +218,69 @@ export const SUBJECT_ANSWER = object({
     }),
   ),
 });
+
+const whatIfMoney = { sales: integer, retail: money, discount: money, net: money };
+const compared = (figures: object) => {
+  const bySide = object({ csk: figures, 'non-csk': figures, all: figures });
+  return { actual: bySide, scenario: bySide, difference: bySide };
+};
+const whatIfSide = object({
+  window: object({ from: date, to: date }),
+  terms: object({
+    startsOn: date,
+    endsOn: date,
+    discountRate: rate,
+    decisions: array(
+      object(
+        {
+          decision: { type: 'string', enum: ['extend', 'change', 'terminate'] },
+          decidedOn: date,
+          effectiveOn: date,
+          newEndsOn: date,
+          newDiscountRate: rate,
+        },
+        ['newEndsOn', 'newDiscountRate'],
+      ),
+    ),
+  }),
+});
+
+export const WHAT_IF_ANSWER = object(
+  {
+    experimentId: string,
+    granularity: { type: 'string', enum: ['week', 'month'] },
+    span: object({ from: date, to: date }),
+    actual: whatIfSide,
+    scenario: whatIfSide,
+    refusalsOnRecord: boolean,
+    refusalsNote: string,
+    totals: object({
+      asOf: date,
+      ...compared(object({ ...whatIfMoney, payingClients: integer, publishedPartners: integer })),
+    }),
+    periods: array(
+      object({ ...period, ...compared(object({ ...whatIfMoney, newPayingClients: integer })) }),
+    ),
+    partners: array(
+      object({
+        partnerId: string,
+        name: nullable(string),
+        actual: object(whatIfMoney),
+        scenario: object(whatIfMoney),
+        difference: object(whatIfMoney),
+        refused: integer,
+      }),
+    ),
+    changes: object({
+      sales: integer,
+      unchanged: integer,
+      changedRule: integer,
+      changedAmount: integer,
+      refused: integer,
+      refusedByCode: { type: 'object', additionalProperties: integer },
+      acceptedThoughRefused: nullable(integer),
+    }),
+    identityCheck: boolean,
+  },
+  ['identityCheck'],
+);

@@ -6,6 +6,7 @@ import {
   RANKINGS_ANSWER,
   SALE_TRACE_ANSWER,
   VERIFY_ANSWER,
+  WHAT_IF_ANSWER,
 } from '../http/answer-schemas';
 import { OperationDoc } from '../http/openapi';
 
@@ -103,4 +104,25 @@ export const HEALTH: OperationDoc = {
     'Alive, and every store answers (503 with the same shape when one does not)',
     HEALTH_ANSWER,
   ),
+};
+
+export const WHAT_IF: OperationDoc = {
+  summary: 'What other terms would have done: a scenario evaluated on the recorded sales',
+  roles: ['vendor', 'analyst'],
+  description:
+    'Every recorded sale dated from the earlier start to the later end of the two windows is ' +
+    'decided again by the discount policy it was decided with, from the facts in its ' +
+    '`DiscountApplied.inputs`, with the scenario’s experiment terms and CSK rate in their place. ' +
+    'Absent fields stay as recorded; `decisions` replaces the recorded decisions and each must ' +
+    'pass the rules a real decision passes (else 400 on that decision). Payments of sales the ' +
+    'scenario refuses are left out. `identityCheck` is present when the scenario changes nothing. ' +
+    'Refused commands are not on record yet (`refusalsOnRecord: false`): sales refused in reality ' +
+    'that the scenario would accept cannot be counted. Records nothing.',
+  errors: {
+    400: ['VALIDATION_FAILED', 'INVALID_BODY'],
+    404: ['EXPERIMENT_NOT_FOUND'],
+    413: ['BODY_TOO_LARGE'],
+    415: ['UNSUPPORTED_MEDIA_TYPE'],
+  },
+  ok: ok('Actual, scenario and their difference', WHAT_IF_ANSWER),
 };

@@ -1,0 +1,208 @@
+import { EventStore } from '@fresh/event-store';
+import { formatWhatIfTable, whatIf } from '@fresh/what-if';
+import { Harness } from './support/harness';
+import { seedProgramme } from './support/programme';
+
+/**
+ * The letter's world over HTTP (seedProgramme: P1 not CSK, P2 CSK since 2013, 20 % / CSK 50 %),
+ * the window extended on 2015-05-25 to 2015-12-31, and four sales:
+ *   S-C1  P1 BP-5-12 × 1 on 2015-01-15  retail 12345.67  discount 2469.13  net 9876.54  paid 01-20
+ *   S-C2  P1 UT-1-1  × 2 on 2015-04-10  retail  1999.00  discount  399.80  net 1599.20
+ *   S-C3  P1 BP-5-12 × 1 on 2015-06-15  retail 12345.67  discount 2469.13  net 9876.54  paid 06-20
+ *   S-D1  P2 BP-5-12 × 1 on 2015-02-01  retail 12345.67  discount 6172.84  net 6172.83  paid 02-05 (CSK)
+ * The scenario: 15 %, the window closed on 2015-03-31, no extension.
+ */
+describe('what-if over HTTP and for the CLI', () => {
+  let api: Harness;
+  let analyst: string;
+  const scenario = { discountRate: '0.15', endsOn: '2015-03-31', decisions: [] };
+
+  beforeAll(async () => {
+    api = await Harness.start();
+    const { vendor, p1, p2, ok, client } = await seedProgramme(api);
+    analyst = api.key('analyst');
+    const sell = (
+      key: string,
+      partnerId: string,
+      clientId: string,
+      code: string,
+      quantity: number,
+      soldOn: string,
+    ) =>
+      ok(
+        'POST',
+        '/api/v1/sales',
+        { saleId: `S-${clientId}`, partnerId, clientId, positionCode: code, quantity, soldOn },
+        key,
+      );
+    const pay = (clientId: string, paidOn: string, amount: string) =>
+      ok('POST', `/api/v1/sales/S-${clientId}/payment`, { paidOn, amount }, vendor);
+    for (const id of ['C1', 'C2', 'C3']) await ok('POST', '/api/v1/clients', client(id), p1);
+    await ok('POST', '/api/v1/clients', client('D1', 'P2', '2015-01-05'), p2);
+    await sell(p1, 'P1', 'C1', 'BP-5-12', 1, '2015-01-15');
+    await pay('C1', '2015-01-20', '9876.54');
+    await sell(p2, 'P2', 'D1', 'BP-5-12', 1, '2015-02-01');
+    await pay('D1', '2015-02-05', '6172.83');
+    await sell(p1, 'P1', 'C2', 'UT-1-1', 2, '2015-04-10');
+    await ok('POST', '/api/v1/experiments/exp-2014/decision', {
+      decision: 'extend',
+      decidedOn: '2015-05-25',
+      newEndsOn: '2015-12-31',
+    });
+    await sell(p1, 'P1', 'C3', 'BP-5-12', 1, '2015-06-15');
+    await pay('C3', '2015-06-20', '9876.54');
+  });
+  afterAll(() => api.close());
+
+  const ask = (body: unknown, key = analyst, query = '') =>
+    api.call('POST', `/api/v1/experiments/exp-2014/what-if${query}`, { key, body });
+
+  it('answers actual, scenario and difference to the kopeck, and records nothing', async () => {
+    const head = await api.app.get(EventStore).headPosition();
+    const answer = await ask({ scenario, granularity: 'month' });
+    expect(answer.status).toBe(200);
+    const { totals, changes } = answer.body;
+    expect(totals.asOf).toBe('2015-12-31');
+    expect(totals.actual.all).toEqual({
+      sales: 4,
+      retail: '39036.01',
+      discount: '11510.90',
+      net: '27525.11',
+      payingClients: 3,
+      publishedPartners: 0,
+    });
+    // S-C1 at 15 %: 12345.67 × 0.15 = 1851.8505 → 1851.85; S-C2 and S-C3 refused; S-D1 as it was.
+    expect(totals.scenario.all).toEqual({
+      sales: 2,
+      retail: '24691.34',
+      discount: '8024.69',
+      net: '16666.65',
+      payingClients: 2,
+      publishedPartners: 0,
+    });
+    expect(totals.difference.all).toEqual({
+      sales: -2,
+      retail: '-14344.67',
+      discount: '-3486.21',
+      net: '-10858.46',
+      payingClients: -1,
+      publishedPartners: 0,
+    });
+    expect(totals.difference.csk).toEqual({
+      sales: 0,
+      retail: '0.00',
+      discount: '0.00',
+      net: '0.00',
+      payingClients: 0,
+      publishedPartners: 0,
+    });
+    expect(changes).toEqual({
+      sales: 4,
+      unchanged: 1,
+      changedRule: 0,
+      changedAmount: 1,
+      refused: 2,
+      refusedByCode: { EXPERIMENT_NOT_ACTIVE: 2 },
+      acceptedThoughRefused: null,
+    });
+    expect(answer.body.refusalsOnRecord).toBe(false);
+    expect(answer.body.scenario.window).toEqual({ from: '2014-12-08', to: '2015-03-31' });
+    expect(answer.body.actual.window).toEqual({ from: '2014-12-08', to: '2015-12-31' });
+    expect(answer.body.periods.map((p: { period: string }) => p.period)).toEqual([
+      '2014-12',
+      '2015-01',
+      '2015-02',
+      '2015-03',
+      '2015-04',
+      '2015-05',
+      '2015-06',
+      '2015-07',
+      '2015-08',
+      '2015-09',
+      '2015-10',
+      '2015-11',
+      '2015-12',
+    ]);
+    const january = answer.body.periods[1];
+    expect(january.difference['non-csk']).toMatchObject({ discount: '-617.28', net: '617.28' });
+    expect(answer.body.partners).toEqual([
+      {
+        partnerId: 'P1',
+        name: 'ООО «Альфа»',
+        actual: { sales: 3, retail: '26690.34', discount: '5338.06', net: '21352.28' },
+        scenario: { sales: 1, retail: '12345.67', discount: '1851.85', net: '10493.82' },
+        difference: { sales: -2, retail: '-14344.67', discount: '-3486.21', net: '-10858.46' },
+        refused: 2,
+      },
+    ]);
+    expect(answer.body.identityCheck).toBeUndefined();
+    expect(await api.app.get(EventStore).headPosition()).toBe(head);
+  });
+
+  it('reports the identity check when the scenario changes nothing', async () => {
+    const answer = await ask({ scenario: {} });
+    expect(answer.status).toBe(200);
+    expect(answer.body.identityCheck).toBe(true);
+    expect(answer.body.totals.difference.all).toEqual({
+      sales: 0,
+      retail: '0.00',
+      discount: '0.00',
+      net: '0.00',
+      payingClients: 0,
+      publishedPartners: 0,
+    });
+  });
+
+  it('refuses what it cannot answer: problem+json with a stable code', async () => {
+    const unknownField = await ask({ scenario: { discountRate: '0.15', rate: '0.1' } });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.code).toBe('VALIDATION_FAILED');
+    expect(unknownField.body.errors).toEqual([
+      { field: 'scenario.rate', message: 'property rate should not exist' },
+    ]);
+    const undated = await ask({ scenario: { decisions: [{ decision: 'terminate' }] } });
+    expect(undated.status).toBe(400);
+    expect(undated.body.errors[0].field).toBe('scenario.decisions.0.decidedOn');
+    const badRate = await ask({ scenario: { discountRate: '15%' } });
+    expect(badRate.status).toBe(400);
+    expect(badRate.body.errors[0].field).toBe('scenario.discountRate');
+    // The recorded extension (to 2015-12-31) cannot extend a window that already ends later.
+    const againstTheRules = await ask({ scenario: { endsOn: '2016-03-31' } });
+    expect(againstTheRules.status).toBe(400);
+    expect(againstTheRules.body.errors[0].field).toBe('scenario.decisions.0.newEndsOn');
+    const noScenario = await ask({ granularity: 'week' });
+    expect(noScenario.status).toBe(400);
+    const csv = await ask({ scenario }, analyst, '?format=csv');
+    expect(csv.status).toBe(400);
+    expect(csv.body.errors[0].field).toBe('format');
+    const unknown = await api.call('POST', '/api/v1/experiments/exp-1999/what-if', {
+      key: analyst,
+      body: { scenario },
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('EXPERIMENT_NOT_FOUND');
+    const partner = await ask({ scenario }, api.key('partner', 'P1'));
+    expect(partner.status).toBe(403);
+    expect(partner.body.code).toBe('FORBIDDEN_ROLE');
+    expect((await ask({ scenario }, api.key('vendor'))).status).toBe(200);
+  });
+
+  it('gives the CLI the same figures and a readable table, with progress', async () => {
+    const progress: [number, number][] = [];
+    const result = await whatIf(
+      api.app.get(EventStore),
+      'exp-2014',
+      scenario,
+      { granularity: 'month' },
+      (position, head) => progress.push([position, head]),
+    );
+    expect(result.totals.difference.all).toMatchObject({ discount: -348_621, net: -1_085_846 });
+    const head = Number(await api.app.get(EventStore).headPosition());
+    expect(progress.at(-1)).toEqual([head, head]);
+    const table = formatWhatIfTable(result);
+    expect(table).toContain('scenario: 2014-12-08..2015-03-31 at 0.15; no decisions');
+    expect(table).toMatch(/all\s+net\s+27525\.11\s+16666\.65\s+-10858\.46/);
+    expect(table).toContain('would be refused 2 (EXPERIMENT_NOT_ACTIVE 2)');
+    expect(table).toContain('Refused commands are not on record');
+  });
+});
