@@ -1,6 +1,7 @@
 import { EventStore } from '@fresh/event-store';
 import { formatWhatIfTable, whatIf } from '@fresh/what-if';
 import { Harness } from './support/harness';
+import { freshRun } from './support/server-process';
 import { seedProgramme } from './support/programme';
 
 /**
@@ -204,5 +205,32 @@ describe('what-if over HTTP and for the CLI', () => {
     expect(table).toMatch(/all\s+net\s+27525\.11\s+16666\.65\s+-10858\.46/);
     expect(table).toContain('would be refused 2 (EXPERIMENT_NOT_ACTIVE 2)');
     expect(table).toContain('Refused commands are not on record');
+  });
+
+  it('answers the same from the command line: a table, or JSON with the same kopecks', () => {
+    const args = ['what-if', '--rate', '0.15', '--ends-on', '2015-03-31', '--no-decisions'];
+    const table = freshRun(args, api.dataDir);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/all\s+net\s+27525\.11\s+16666\.65\s+-10858\.46/);
+    expect(table.stdout).toContain('would be refused 2 (EXPERIMENT_NOT_ACTIVE 2)');
+
+    const json = freshRun([...args, '--json'], api.dataDir);
+    expect(json.status).toBe(0);
+    const answer = JSON.parse(json.stdout);
+    expect(answer.totals.difference.all).toMatchObject({ discount: '-3486.21', net: '-10858.46' });
+    expect(answer.changes.refusedByCode).toEqual({ EXPERIMENT_NOT_ACTIVE: 2 });
+  });
+
+  it('tells a wrong scenario on the command line in one line, exit code 2', () => {
+    const badRate = freshRun(['what-if', '--rate', '2'], api.dataDir);
+    expect(badRate.status).toBe(2);
+    expect(badRate.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^error: option '--rate <rate>' argument '2' is invalid/),
+    ]);
+    const unknown = freshRun(['what-if', '--experiment', 'exp-1999'], api.dataDir);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.trim().split('\n').at(-1)).toBe(
+      'error: experiment exp-1999 does not exist',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { isBusinessDate } from '@fresh/domain';
+import { isBusinessDate, isRate } from '@fresh/domain';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { UsageError } from './usage-error';
 
@@ -54,6 +54,12 @@ export function wholeNumber(text: string): number {
 /** An option value that must be a business date, YYYY-MM-DD. */
 export function businessDate(text: string): string {
   if (!isBusinessDate(text)) throw new InvalidArgumentError('Expected a date YYYY-MM-DD.');
+  return text;
+}
+
+/** An option value that must be a rate from 0 to 1, e.g. 0.15. */
+export function rate(text: string): string {
+  if (!isRate(text)) throw new InvalidArgumentError('Expected a rate from 0 to 1, e.g. 0.15.');
   return text;
 }
 

@@ -6,6 +6,7 @@ import { keysCommand } from './keys.command';
 import { privacyCommand } from './privacy.command';
 import { replayCommand } from './replay.command';
 import { simulateCommand } from './simulate.command';
+import { whatIfCommand } from './what-if.command';
 
 const ENVIRONMENT = `
 Environment:
@@ -16,13 +17,14 @@ Environment:
 export function freshProgram(cli: Cli): Command {
   const program = new Command('fresh')
     .description(
-      'fresh-partners: API keys, replay of the read models, audit, simulation, personal data',
+      'fresh-partners: API keys, replay of the read models, audit, simulation, personal data, what-if',
     )
     .addCommand(keysCommand(cli))
     .addCommand(replayCommand(cli))
     .addCommand(auditCommand(cli))
     .addCommand(simulateCommand(cli))
     .addCommand(privacyCommand(cli))
+    .addCommand(whatIfCommand(cli))
     .addHelpText('after', ENVIRONMENT);
   return withConventions(program);
 }
