@@ -20,3 +20,4 @@ export * from './projections/experiments.projection';
 export * from './mongo-read-store';
 export * from './open-mongo-read-store';
 export * from './canonical-json';
+export * from './console-queries';

@@ -5,7 +5,15 @@ import { AS_OF_PREFIX, ReadModelQueries } from '@fresh/read-models';
 import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
 import { EntityIdPipe } from '../routes/command-gateway';
+import {
+  AnalyticsAnswer,
+  analyticsTable,
+  rankingTable,
+  RankingRow,
+} from './exports/analysis-tables';
+import { fileAnswer, wantsFile } from './exports/send-file';
 import { moneyAsText } from './money-text';
+import { pageOf, searchRows, sortRows } from './ranking-page';
 import { AnalyticsQueryDto, RankingsQueryDto } from './query.dto';
 import { ANALYTICS, RANKINGS } from './query-docs';
 import { requireGeneration } from './require-generation';
@@ -39,16 +47,22 @@ export class AnalysisController {
     }
     await requireGeneration(this.queries, query.generation);
     const segment = query.segment ?? 'all';
-    const items = await this.queries.rankings(
+    const ranked = await this.queries.rankings(
       { asOf, segment, publishedOnly: query.publishedOnly ?? false },
       query.generation,
     );
-    return {
-      asOf,
-      segment,
-      publishedOnly: query.publishedOnly ?? false,
-      items: moneyAsText(items),
-    };
+    const rows = sortRows(searchRows(moneyAsText(ranked), query.search), query.sort);
+    if (wantsFile(query)) {
+      return fileAnswer(
+        query,
+        rankingTable(asOf, rows as unknown as RankingRow[]),
+        `rankings-${asOf}`,
+      );
+    }
+    const answer = { asOf, segment, publishedOnly: query.publishedOnly ?? false };
+    // Without `limit` the whole ranking, as it always was; with it a page and the next cursor.
+    if (query.limit === undefined) return { ...answer, items: rows };
+    return { ...answer, ...pageOf(rows, query.limit, query.cursor) };
   }
 
   @Get('experiments/:experimentId/analytics')
@@ -69,6 +83,11 @@ export class AnalysisController {
         'EXPERIMENT_NOT_FOUND',
         `experiment ${experimentId} does not exist`,
       );
-    return moneyAsText(analytics);
+    const answer = moneyAsText(analytics);
+    if (wantsFile(query)) {
+      const table = analyticsTable(answer as unknown as AnalyticsAnswer, query.lang ?? 'ru');
+      return fileAnswer(query, table, `analytics-${experimentId}-${answer.granularity}`);
+    }
+    return answer;
   }
 }
