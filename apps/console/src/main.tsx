@@ -12,8 +12,8 @@ import './style.css';
 
 /** The page in the address's fragment: #/overview, #/rankings, #/published, #/partners/{id}. */
 const routeOf = (hash: string) => {
-  const [, page = 'overview', id] = hash.replace(/^#\/?/, '').split('/');
-  return { page, id: id ? decodeURIComponent(id) : undefined };
+  const [page, id] = hash.replace(/^#\/?/, '').split('/');
+  return { page: page || 'overview', id: id ? decodeURIComponent(id) : undefined };
 };
 
 function Generations({ value, onChange }: { value?: string; onChange: (g?: string) => void }) {
