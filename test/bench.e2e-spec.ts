@@ -63,6 +63,20 @@ describe('npm run bench -- --quick --json', () => {
       },
       asOfRankingsMs: number,
       auditTraceMs: number,
+      console: {
+        partners: number,
+        experimentsMs: number,
+        analyticsWeekMs: number,
+        analyticsMonthMs: number,
+        rankingPageMs: number,
+        rankingSearchMs: number,
+        publishedListMs: number,
+        partnerProfileMs: number,
+        partnerListMs: number,
+        rankingCsvExcelRuMs: number,
+        rankingXlsxMs: number,
+        analyticsXlsxMs: number,
+      },
       sizes: { events: 4000, small: 400, partners: number, clients: number },
     });
     expect(result.replay.events).toBeGreaterThanOrEqual(4000);

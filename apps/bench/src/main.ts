@@ -9,6 +9,7 @@ import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appendAndReadBench } from './append-read.bench';
+import { consoleBench } from './console.bench';
 import { httpBench } from './http.bench';
 import { median, round, timed } from './measure';
 
@@ -114,6 +115,8 @@ async function main() {
   const http = await httpBench(values.quick ? 3 : 10);
   log(`as-of rankings and audit trace …`);
   const times = await queryTimes(large.dataDir);
+  log(`the console's requests over HTTP …`);
+  const consoleTimes = await consoleBench(large.dataDir, values.quick ? 3 : 5);
 
   const result = {
     machine,
@@ -144,6 +147,9 @@ async function main() {
     },
     asOfRankingsMs: round(times.asOfRankingsMs, 1),
     auditTraceMs: round(times.auditTraceMs, 2),
+    console: Object.fromEntries(
+      Object.entries(consoleTimes).map(([k, v]) => [k, k === 'partners' ? v : round(v, 1)]),
+    ),
     sizes: {
       events: big,
       small,
