@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EventStore } from '@fresh/event-store';
+import { ReadStore, replay } from '@fresh/read-models';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { seedConsoleScenario } from './support/console-scenario';
 import { Harness, tempDataDir } from './support/harness';
@@ -59,6 +61,8 @@ describeInBrowser(title, () => {
     api = await Harness.start(tempDataDir());
     ({ analyst } = await seedConsoleScenario(api));
     partnerKey = api.key('partner', 'P1');
+    // What `fresh replay --until 2015-02-09` builds: the world as of that day, next to the live one.
+    await replay(api.app.get(EventStore), api.app.get(ReadStore), { until: '2015-02-09' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -304,6 +308,29 @@ describeInBrowser(title, () => {
     expect((await bodyRows(table))[1][9]).toBe('18,518.49 ₽');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.screenshot({ path: join(SHOTS, 'rankings-en.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('reads an as-of generation built by fresh replay --until when it is chosen', async () => {
+    const page = await signedIn();
+    await page.getByLabel('Данные').selectOption({ label: 'мир на 09.02.2015' });
+    await goTo(page, 'Рейтинг');
+    expect(await page.getByLabel('На дату').inputValue()).toBe('2015-02-09');
+    const table = page.getByRole('table', { name: 'Рейтинг партнёров на 09.02.2015' });
+    await eventually(
+      async () => (await bodyRows(table)).map((r) => [r[1], r[5]]),
+      [
+        ['P1', '9'],
+        ['P2', '3'],
+        ['P3', '2'],
+      ],
+    );
+    await page.getByRole('link', { name: 'P3' }).click();
+    // The breach of 1 Mar 2015 is not in the world as of 9 Feb.
+    await eventually(
+      () => bodyRows(page.getByRole('table', { name: 'История статусов' })),
+      [['20.01.2015', 'Сертификат Астрал', 'да']],
+    );
     await page.context().close();
   });
 });
