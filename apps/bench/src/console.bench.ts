@@ -1,6 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { consoleRenderBench } from './console-render.bench';
 import { median } from './measure';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -89,6 +90,7 @@ export async function consoleBench(dataDir: string, runs: number) {
       rankingCsvExcelRuMs: await time('/rankings?asOf=2015-06-30&format=csv&dialect=excel-ru'),
       rankingXlsxMs: await time('/rankings?asOf=2015-06-30&format=xlsx'),
       analyticsXlsxMs: await time('/experiments/exp-2014/analytics?granularity=week&format=xlsx'),
+      ...(await consoleRenderBench(base, key, Math.min(runs, 3))),
     };
   } finally {
     server.kill('SIGTERM');

@@ -148,7 +148,10 @@ async function main() {
     asOfRankingsMs: round(times.asOfRankingsMs, 1),
     auditTraceMs: round(times.auditTraceMs, 2),
     console: Object.fromEntries(
-      Object.entries(consoleTimes).map(([k, v]) => [k, k === 'partners' ? v : round(v, 1)]),
+      Object.entries(consoleTimes).map(([k, v]) => [
+        k,
+        k === 'partners' || v === null ? v : round(v, 1),
+      ]),
     ),
     sizes: {
       events: big,
