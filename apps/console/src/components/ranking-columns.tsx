@@ -3,6 +3,11 @@ import { formatCount, formatMoney } from '../i18n';
 import { AppState } from '../state';
 import { ColumnDef } from './table';
 
+/** Opens a partner's page (a row's click; its id is also a link). */
+export const openPartner = (row: { partnerId: string }) => {
+  location.hash = `#/partners/${encodeURIComponent(row.partnerId)}`;
+};
+
 /** The ranking's columns; the partner id opens the partner page. */
 export function rankingColumns({ words, lang }: AppState): ColumnDef<RankingItem>[] {
   const count = (key: 'connectedClients' | 'payingClients' | 'itsProfConnections') => ({

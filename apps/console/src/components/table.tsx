@@ -20,6 +20,8 @@ export function DataTable<T>(props: {
   sort?: string;
   onSort?: (sort: string) => void;
   scroll?: boolean;
+  /** A click anywhere on a row (the row's link does the same from the keyboard). */
+  onRowClick?: (row: T) => void;
 }) {
   const { words } = useApp();
   const sortState = (key: string): 'ascending' | 'descending' | undefined =>
@@ -74,7 +76,11 @@ export function DataTable<T>(props: {
             </tr>
           ) : (
             props.rows.map((row) => (
-              <tr key={props.rowKey(row)}>
+              <tr
+                key={props.rowKey(row)}
+                class={props.onRowClick ? 'clickable' : undefined}
+                onClick={props.onRowClick && (() => props.onRowClick!(row))}
+              >
                 {props.columns.map((c, i) =>
                   i === 0 ? (
                     <th scope="row" key={c.key} class={c.numeric ? 'num' : undefined}>

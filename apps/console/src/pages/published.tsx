@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { getJson, RankingPage } from '../api';
 import { DateField } from '../components/date-field';
 import { ExportButtons } from '../components/exports';
-import { rankingColumns } from '../components/ranking-columns';
+import { openPartner, rankingColumns } from '../components/ranking-columns';
 import { SegmentChoice, SegmentField } from '../components/segment-field';
 import { LoadStatus } from '../components/status';
 import { DataTable } from '../components/table';
@@ -36,6 +36,7 @@ export function PublishedPage() {
         columns={rankingColumns(app)}
         rows={list.data?.items ?? []}
         rowKey={(r) => r.partnerId}
+        onRowClick={openPartner}
       />
     </section>
   );

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getJson, RankingPage } from '../api';
 import { DateField } from '../components/date-field';
 import { ExportButtons } from '../components/exports';
-import { rankingColumns } from '../components/ranking-columns';
+import { openPartner, rankingColumns } from '../components/ranking-columns';
 import { SegmentChoice, SegmentField } from '../components/segment-field';
 import { LoadStatus } from '../components/status';
 import { DataTable } from '../components/table';
@@ -78,6 +78,7 @@ export function RankingsPage() {
         columns={rankingColumns(app)}
         rows={rows}
         rowKey={(r) => r.partnerId}
+        onRowClick={openPartner}
         sort={sort}
         onSort={setSort}
       />
