@@ -107,6 +107,9 @@ describe('the console API', () => {
     expect(row.getCell(1).value).toEqual(new Date('2015-02-28T00:00:00Z'));
     expect(row.getCell(2).value).toBe(1);
     expect(row.getCell(11).value).toBe(7996);
+    // Shown as a date and as roubles, whatever the reader's locale.
+    expect(row.getCell(1).numFmt).toBe('dd.mm.yyyy');
+    expect(row.getCell(11).numFmt).toBe('#,##0.00 "₽"');
     expect(sheet.getRow(3).getCell(9).value).toBe(37037.01);
   });
 

@@ -8,13 +8,17 @@ const CHROMIUM = '/usr/bin/chromium';
 /** In the page: the time a table with this caption has body rows, after the last response for `path`. */
 async function renderedAfterData(page: Page, caption: string, path: string): Promise<number> {
   const shownAt = await page.waitForFunction(
-    (name) => {
+    ([name, p]) => {
+      const arrived = performance.getEntriesByType('resource').some((e) => e.name.includes(p));
       const table = Array.from(document.querySelectorAll('table')).find(
-        (t) => t.caption?.textContent === name && t.tBodies[0]?.rows.length > 0,
+        (t) =>
+          t.caption?.textContent === name &&
+          t.getAttribute('aria-busy') !== 'true' &&
+          t.tBodies[0]?.rows.length > 0,
       );
-      return table ? performance.now() : false;
+      return arrived && table ? performance.now() : false;
     },
-    caption,
+    [caption, path],
     { polling: 'raf', timeout: 60_000 },
   );
   const shown = (await shownAt.jsonValue()) as number;

@@ -146,10 +146,11 @@ export class ConsoleQueries {
     const doc = all.find((d) => d._id === partnerId);
     if (!doc) return undefined;
     const standing = standingOn(doc, asOf);
-    const placeIn = (segment: 'all' | 'csk' | 'non-csk') =>
-      rankPartners(all, { asOf, segment, publishedOnly: false }).find(
-        (r) => r.partnerId === partnerId,
-      )!.rank;
+    // Its place among all, and among the partners of its segment on that date.
+    const ranking = rankPartners(all, { asOf, segment: 'all', publishedOnly: false });
+    const place = ranking.findIndex((r) => r.partnerId === partnerId);
+    const segmentPlace =
+      ranking.slice(0, place).filter((r) => r.segment === standing.segment).length + 1;
     const clientDocs = (await this.reads.find(gen, CLIENTS, { partnerId })) as ClientDoc[];
     return {
       partnerId,
@@ -158,7 +159,7 @@ export class ConsoleQueries {
       registeredOn: doc.registeredOn,
       asOf,
       standing,
-      rank: { all: placeIn('all'), segment: placeIn(standing.segment) },
+      rank: { all: place + 1, segment: segmentPlace },
       published: standing.published,
       notPublishedBecause: reasonsNotPublished(doc, standing, asOf),
       timeline: timelineOfStatuses(doc),

@@ -51,18 +51,16 @@ export class AnalysisController {
       { asOf, segment, publishedOnly: query.publishedOnly ?? false },
       query.generation,
     );
-    const rows = sortRows(searchRows(moneyAsText(ranked), query.search), query.sort);
+    const rows = sortRows(searchRows(ranked, query.search), query.sort);
     if (wantsFile(query)) {
-      return fileAnswer(
-        query,
-        rankingTable(asOf, rows as unknown as RankingRow[]),
-        `rankings-${asOf}`,
-      );
+      const table = rankingTable(asOf, moneyAsText(rows) as unknown as RankingRow[]);
+      return fileAnswer(query, table, `rankings-${asOf}`);
     }
     const answer = { asOf, segment, publishedOnly: query.publishedOnly ?? false };
     // Without `limit` the whole ranking, as it always was; with it a page and the next cursor.
-    if (query.limit === undefined) return { ...answer, items: rows };
-    return { ...answer, ...pageOf(rows, query.limit, query.cursor) };
+    if (query.limit === undefined) return { ...answer, items: moneyAsText(rows) };
+    const page = pageOf(rows, query.limit, query.cursor);
+    return { ...answer, ...page, items: moneyAsText(page.items) };
   }
 
   @Get('experiments/:experimentId/analytics')

@@ -22,6 +22,8 @@ export function DataTable<T>(props: {
   scroll?: boolean;
   /** A click anywhere on a row (the row's link does the same from the keyboard). */
   onRowClick?: (row: T) => void;
+  /** While its rows are being fetched again (aria-busy). */
+  busy?: boolean;
 }) {
   const { words } = useApp();
   const sortState = (key: string): 'ascending' | 'descending' | undefined =>
@@ -33,7 +35,7 @@ export function DataTable<T>(props: {
       role={props.scroll ? 'region' : undefined}
       aria-label={props.scroll ? props.caption : undefined}
     >
-      <table>
+      <table aria-busy={props.busy ? 'true' : 'false'}>
         <caption>{props.caption}</caption>
         <thead>
           <tr>

@@ -37,6 +37,7 @@ export function PublishedPage() {
         rows={list.data?.items ?? []}
         rowKey={(r) => r.partnerId}
         onRowClick={openPartner}
+        busy={list.loading}
       />
     </section>
   );

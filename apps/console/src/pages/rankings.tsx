@@ -79,6 +79,7 @@ export function RankingsPage() {
         rows={rows}
         rowKey={(r) => r.partnerId}
         onRowClick={openPartner}
+        busy={page.loading}
         sort={sort}
         onSort={setSort}
       />

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 
 /** The language of a file's column headers and words (yes/no, segment names). */
 export type Lang = 'ru' | 'en';
@@ -93,9 +94,20 @@ function xlsxCell(column: Column, value: unknown, lang: Lang): unknown {
   }
 }
 
-/** The table as an XLSX workbook of one sheet: numbers and dates as such, headers in `lang`. */
+/**
+ * The table as an XLSX workbook of one sheet: numbers and dates as such, headers in `lang`. Written
+ * with exceljs's streaming writer, row by row (several times faster than the in-memory workbook).
+ */
 export async function tableToXlsx(table: Table, lang: Lang): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise((resolve, reject) => out.on('end', resolve).on('error', reject));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = 'fresh-partners';
   // A fixed date keeps the same table the same file.
   workbook.created = workbook.modified = new Date('2014-12-01T00:00:00Z');
@@ -116,12 +128,16 @@ export async function tableToXlsx(table: Table, lang: Lang): Promise<Buffer> {
             : {},
   }));
   sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
   for (const row of table.rows) {
-    sheet.addRow(
-      Object.fromEntries(table.columns.map((c) => [c.key, xlsxCell(c, row[c.key], lang)])),
-    );
+    sheet
+      .addRow(Object.fromEntries(table.columns.map((c) => [c.key, xlsxCell(c, row[c.key], lang)])))
+      .commit();
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.commit();
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
 }
 
 export async function tableFile(
