@@ -49,6 +49,7 @@ describeInBrowser(title, () => {
   let api: Harness;
   let browser: Browser;
   let analyst: string;
+  let auditor: string;
   let partnerKey: string;
 
   beforeAll(async () => {
@@ -59,7 +60,7 @@ describeInBrowser(title, () => {
     });
     mkdirSync(SHOTS, { recursive: true });
     api = await Harness.start(tempDataDir());
-    ({ analyst } = await seedConsoleScenario(api));
+    ({ analyst, auditor } = await seedConsoleScenario(api));
     partnerKey = api.key('partner', 'P1');
     // What `fresh replay --until 2015-02-09` builds: the world as of that day, next to the live one.
     await replay(api.app.get(EventStore), api.app.get(ReadStore), { until: '2015-02-09' });
@@ -81,8 +82,8 @@ describeInBrowser(title, () => {
     await api?.close();
   });
 
-  /** A fresh tab at 1280 px, signed in with the analyst's key. */
-  async function signedIn(): Promise<Page> {
+  /** A fresh tab at 1280 px, signed in with the analyst's key (or another). */
+  async function signedIn(key = analyst, firstPage = 'Эксперимент'): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
@@ -92,9 +93,9 @@ describeInBrowser(title, () => {
     context.setDefaultTimeout(8_000);
     const page = await context.newPage();
     await page.goto(`${api.url}/console`);
-    await page.getByLabel('API-ключ').fill(analyst);
+    await page.getByLabel('API-ключ').fill(key);
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('heading', { name: 'Эксперимент', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: firstPage, level: 1 }).waitFor();
     return page;
   }
   const goTo = async (page: Page, name: string) => {
@@ -331,6 +332,22 @@ describeInBrowser(title, () => {
       () => bodyRows(page.getByRole('table', { name: 'История статусов' })),
       [['20.01.2015', 'Сертификат Астрал', 'да']],
     );
+    await page.context().close();
+  });
+
+  it('lets an auditor find a partner and open it, without the analysts’ pages', async () => {
+    const page = await signedIn(auditor, 'Партнёры');
+    const nav = page.getByRole('navigation', { name: 'Разделы' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Партнёры']);
+    await page.getByRole('searchbox', { name: 'Поиск по коду или названию' }).fill('бета');
+    const table = page.getByRole('table', { name: 'Партнёры сегодня' });
+    await eventually(
+      async () => (await bodyRows(table)).map((r) => [r[0], r[1], r[4], r[5]]),
+      [['P2', 'ООО «Бета-ЦСК»', 'ЦСК', '3']],
+    );
+    await page.screenshot({ path: join(SHOTS, 'partners-auditor.png'), fullPage: true });
+    await page.getByRole('cell', { name: 'ООО «Бета-ЦСК»' }).click();
+    await page.getByRole('heading', { name: 'Партнёр P2 — ООО «Бета-ЦСК»' }).waitFor();
     await page.context().close();
   });
 });

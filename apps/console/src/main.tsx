@@ -4,6 +4,7 @@ import { forgetKey, getJson, Session } from './api';
 import { formatDate, Lang, WORDS } from './i18n';
 import { OverviewPage } from './pages/overview';
 import { PartnerPage } from './pages/partner';
+import { PartnersPage } from './pages/partners';
 import { PublishedPage } from './pages/published';
 import { RankingsPage } from './pages/rankings';
 import { SignInPage } from './pages/sign-in';
@@ -76,6 +77,7 @@ function App() {
     ['overview', words.overview],
     ['rankings', words.rankings],
     ['published', words.published],
+    ['partners', words.partners],
   ] as const;
   return (
     <AppContext.Provider value={state}>
@@ -85,15 +87,17 @@ function App() {
         </span>
         {session && (
           <nav aria-label={words.navigation}>
-            {pages.map(([page, name]) => (
-              <a
-                key={page}
-                href={`#/${page}`}
-                aria-current={route.page === page ? 'page' : undefined}
-              >
-                {name}
-              </a>
-            ))}
+            {pages
+              .filter(([page]) => session.canRank || page === 'partners')
+              .map(([page, name]) => (
+                <a
+                  key={page}
+                  href={`#/${page}`}
+                  aria-current={route.page === page ? 'page' : undefined}
+                >
+                  {name}
+                </a>
+              ))}
           </nav>
         )}
         <span class="tools">
@@ -118,6 +122,8 @@ function App() {
           <SignInPage onSignedIn={setSession} />
         ) : route.page === 'partners' && route.id ? (
           <PartnerPage partnerId={route.id} />
+        ) : route.page === 'partners' || !session.canRank ? (
+          <PartnersPage />
         ) : route.page === 'rankings' ? (
           <RankingsPage />
         ) : route.page === 'published' ? (
