@@ -179,6 +179,7 @@ describeInBrowser(title, () => {
       ['начало 08.12.2014', '2014-12-08'],
       ['изменение 01.04.2015', '2015-04-01'],
       ['продление 15.05.2015', '2015-05-15'],
+      ['окончание 30.06.2015', '2015-06-30'],
     ]) {
       const marker = chart.locator(`line[aria-label="${label}"]`);
       expect(Math.abs((await xOf(marker, 'x1')) - expectedX(date))).toBeLessThan(1.5);

@@ -12,6 +12,8 @@ export interface ChartPoint {
 export interface ChartMarker {
   date: string;
   label: string;
+  /** The window's last day: its label reads leftwards. */
+  end?: boolean;
 }
 
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -62,16 +64,21 @@ export function TimeChart(props: {
           ariaLabel: (m: ChartMarker) => m.label,
           ariaDescription: words.decisions,
         }),
-        Plot.text(props.markers, {
-          x: (m: ChartMarker) => utc(m.date),
-          text: (m: ChartMarker) => m.label,
-          frameAnchor: 'top',
-          textAnchor: 'start',
-          dx: 3,
-          dy: -14,
-          fontSize: 10,
-          ariaHidden: 'true',
-        }),
+        ...[false, true].map((end) =>
+          Plot.text(
+            props.markers.filter((m) => Boolean(m.end) === end),
+            {
+              x: (m: ChartMarker) => utc(m.date),
+              text: (m: ChartMarker) => m.label,
+              frameAnchor: 'top',
+              textAnchor: end ? 'end' : 'start',
+              dx: end ? -3 : 3,
+              dy: -14,
+              fontSize: 10,
+              ariaHidden: 'true',
+            },
+          ),
+        ),
         Plot.lineY(data, { x: 'date', y: 'value', stroke: 'segment', ariaHidden: 'true' }),
         ...series.map((s) =>
           Plot.dot(

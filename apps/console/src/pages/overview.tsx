@@ -76,6 +76,11 @@ function markersOf(
       label: `${words.decision.start} ${formatDate(analytics.window.from, lang)}`,
     },
   ];
+  markers.push({
+    date: analytics.window.to,
+    label: `${words.windowEnd} ${formatDate(analytics.window.to, lang)}`,
+    end: true,
+  });
   for (const d of experiment?.decisions ?? []) {
     markers.push({
       date: d.effectiveOn,
@@ -159,7 +164,7 @@ export function OverviewPage() {
             {words.window}: {formatDate(a.window.from, lang)} — {formatDate(a.window.to, lang)}.{' '}
             {words.decisions}:{' '}
             {markers
-              .slice(1)
+              .slice(2)
               .map((m) => m.label)
               .join('; ') || '—'}
           </p>
