@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const BENCH = join(__dirname, '..', 'dist', 'apps', 'bench', 'src', 'main.js');
@@ -79,6 +80,23 @@ describe('npm run bench -- --quick --json', () => {
         runs: 4,
         healthP99Ms: number,
         healthRequests: number,
+      },
+      console: {
+        partners: number,
+        experimentsMs: number,
+        analyticsWeekMs: number,
+        analyticsMonthMs: number,
+        rankingPageMs: number,
+        rankingSearchMs: number,
+        publishedListMs: number,
+        partnerProfileMs: number,
+        partnerListMs: number,
+        rankingCsvExcelRuMs: number,
+        rankingXlsxMs: number,
+        analyticsXlsxMs: number,
+        // Drawn in Debian's Chromium when it is installed (CI installs it).
+        overviewRenderMs: existsSync('/usr/bin/chromium') ? number : null,
+        rankingRenderMs: existsSync('/usr/bin/chromium') ? number : null,
       },
       sizes: { events: 4000, small: 400, partners: number, clients: number },
     });

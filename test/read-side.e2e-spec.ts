@@ -386,7 +386,9 @@ describe('the read side over HTTP', () => {
       'segment=gold',
       'publishedOnly=yes',
       'asOf=2099-01-01',
-      'sort=net',
+      'sort=price',
+      'limit=0',
+      'format=pdf',
     ]) {
       const answer = await get(`/api/v1/rankings?${query}`, analyst);
       expect([answer.status, answer.body.code]).toEqual([400, 'VALIDATION_FAILED']);

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { openStores, Stores } from '@fresh/stores';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
+import { serveConsole } from './console/serve-console';
 import { logRequests } from './http/request-log';
 import { transportOptions, useTransport } from './http/transport';
 import { validationPipe } from './http/validation';
@@ -46,6 +47,7 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await serveConsole(app);
   await app.init();
   return app;
 }

@@ -4,6 +4,7 @@ import { CommandsModule } from '@fresh/commands';
 import { Stores } from '@fresh/stores';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AppConfig } from './config';
+import { ConsoleModule } from './console/console.module';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -27,7 +28,7 @@ export class AppModule {
   static forRoot(config: AppConfig, stores: Stores): DynamicModule {
     return {
       module: AppModule,
-      imports: [StorageModule.forRoot(config, stores), CommandsModule],
+      imports: [StorageModule.forRoot(config, stores), CommandsModule, ConsoleModule],
       controllers: [
         HealthController,
         PartnersController,

@@ -9,6 +9,7 @@ import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { exitCodeOf, wholeNumber, withConventions } from '../../cli/src/command-line';
 import { appendAndReadBench } from './append-read.bench';
+import { consoleBench } from './console.bench';
 import { httpBench } from './http.bench';
 import { median, round, timed } from './measure';
 import { whatIfBench } from './what-if.bench';
@@ -141,6 +142,8 @@ async function bench(values: BenchOptions) {
   const times = await queryTimes(large.dataDir);
   log(`what-if over HTTP, /health meanwhile …`);
   const whatIf = await whatIfBench(large.dataDir);
+  log(`the console's requests over HTTP …`);
+  const consoleTimes = await consoleBench(large.dataDir, values.quick ? 3 : 5);
 
   const result = {
     machine,
@@ -178,6 +181,12 @@ async function bench(values: BenchOptions) {
       healthP99Ms: round(whatIf.healthP99Ms, 1),
       healthRequests: whatIf.healthRequests,
     },
+    console: Object.fromEntries(
+      Object.entries(consoleTimes).map(([k, v]) => [
+        k,
+        k === 'partners' || v === null ? v : round(v, 1),
+      ]),
+    ),
     sizes: {
       events: big,
       small,

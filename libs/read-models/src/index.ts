@@ -24,3 +24,4 @@ export * from './queries/kopecks';
 export * from './projections/writes';
 export * from './update-document';
 export * from './mongo-errors';
+export * from './console-queries';

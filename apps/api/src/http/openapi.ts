@@ -110,7 +110,19 @@ export interface OperationDoc {
   errors?: Codes;
   /** The success answer. */
   ok: { status: 200 | 201; description: string; schema: object; example?: unknown };
+  /** With `format=csv|xlsx` the answer is also a file (see queries/exports). */
+  files?: boolean;
 }
+
+/** The file answers of a query that takes `format=csv|xlsx`. */
+const FILE_CONTENT = {
+  'text/csv': {
+    schema: { type: 'string', description: 'UTF-8 CSV (`dialect=excel-ru`: BOM, `;`, `,`)' },
+  },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    schema: { type: 'string', format: 'binary', description: 'An XLSX workbook' },
+  },
+};
 
 /**
  * One operation of the contract: who may call it (enforced by the guard), and what OpenAPI says of
@@ -134,6 +146,7 @@ export function Operation(doc: OperationDoc) {
           schema: doc.ok.schema,
           ...(doc.ok.example !== undefined && { example: doc.ok.example }),
         },
+        ...(doc.files && FILE_CONTENT),
       },
     }),
     ...Object.entries(errors).map(([status, codes]) =>

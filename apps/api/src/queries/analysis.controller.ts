@@ -5,7 +5,15 @@ import { AS_OF_PREFIX, ReadModelQueries } from '@fresh/read-models';
 import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
 import { EntityIdPipe } from '../routes/command-gateway';
+import {
+  AnalyticsAnswer,
+  analyticsTable,
+  rankingTable,
+  RankingRow,
+} from './exports/analysis-tables';
+import { fileAnswer, wantsFile } from './exports/send-file';
 import { moneyAsText } from './money-text';
+import { pageOf, searchRows, sortRows } from './ranking-page';
 import { AnalyticsQueryDto, RankingsQueryDto } from './query.dto';
 import { ANALYTICS, RANKINGS } from './query-docs';
 import { requireGeneration } from './require-generation';
@@ -39,16 +47,20 @@ export class AnalysisController {
     }
     await requireGeneration(this.queries, query.generation);
     const segment = query.segment ?? 'all';
-    const items = await this.queries.rankings(
+    const ranked = await this.queries.rankings(
       { asOf, segment, publishedOnly: query.publishedOnly ?? false },
       query.generation,
     );
-    return {
-      asOf,
-      segment,
-      publishedOnly: query.publishedOnly ?? false,
-      items: moneyAsText(items),
-    };
+    const rows = sortRows(searchRows(ranked, query.search), query.sort);
+    if (wantsFile(query)) {
+      const table = rankingTable(asOf, moneyAsText(rows) as unknown as RankingRow[]);
+      return fileAnswer(query, table, `rankings-${asOf}`);
+    }
+    const answer = { asOf, segment, publishedOnly: query.publishedOnly ?? false };
+    // Without `limit` the whole ranking, as it always was; with it a page and the next cursor.
+    if (query.limit === undefined) return { ...answer, items: moneyAsText(rows) };
+    const page = pageOf(rows, query.limit, query.cursor);
+    return { ...answer, ...page, items: moneyAsText(page.items) };
   }
 
   @Get('experiments/:experimentId/analytics')
@@ -69,6 +81,11 @@ export class AnalysisController {
         'EXPERIMENT_NOT_FOUND',
         `experiment ${experimentId} does not exist`,
       );
-    return moneyAsText(analytics);
+    const answer = moneyAsText(analytics);
+    if (wantsFile(query)) {
+      const table = analyticsTable(answer as unknown as AnalyticsAnswer, query.lang ?? 'ru');
+      return fileAnswer(query, table, `analytics-${experimentId}-${answer.granularity}`);
+    }
+    return answer;
   }
 }

@@ -3,12 +3,12 @@ import {
   CLIENT_ANSWER,
   HEALTH_ANSWER,
   PARTNER_ANSWER,
-  RANKINGS_ANSWER,
   SALE_TRACE_ANSWER,
   VERIFY_ANSWER,
   WHAT_IF_ANSWER,
 } from '../http/answer-schemas';
 import { OperationDoc } from '../http/openapi';
+import { RANKINGS_PAGE_ANSWER } from './console-answers';
 
 /** What the OpenAPI document says of each query. */
 const ok = (description: string, schema: object, example?: unknown): OperationDoc['ok'] => ({
@@ -49,9 +49,12 @@ export const RANKINGS: OperationDoc = {
   roles: ['vendor', 'analyst'],
   description:
     'Ranked by paying clients, then net, then partner id, within the segment asked for. ' +
-    '`published` means ≥ 10 paying clients and obligations fulfilled on `asOf`.',
+    '`published` means ≥ 10 paying clients and obligations fulfilled on `asOf`. ' +
+    '`search` and `sort` keep each partner’s rank. With `limit`: a page, `total` rows and ' +
+    '`nextCursor` (null on the last page). With `format=csv|xlsx`: the whole ranking as a file.',
   errors: { 400: INVALID, 404: ['GENERATION_NOT_FOUND'] },
-  ok: ok('The ranking', RANKINGS_ANSWER, {
+  files: true,
+  ok: ok('The ranking', RANKINGS_PAGE_ANSWER, {
     asOf: '2015-01-31',
     segment: 'non-csk',
     publishedOnly: false,
@@ -76,8 +79,11 @@ export const RANKINGS: OperationDoc = {
 export const ANALYTICS: OperationDoc = {
   summary: 'The experiment by period and segment (CSK or not on the day of each fact)',
   roles: ['vendor', 'analyst'],
-  description: 'Weeks are ISO weeks. Totals for the window and for each decision period.',
+  description:
+    'Weeks are ISO weeks. Totals for the window and for each decision period. With ' +
+    '`format=csv|xlsx`: one row per period and segment, then per decision period, then the window.',
   errors: { 400: INVALID, 404: ['EXPERIMENT_NOT_FOUND', 'GENERATION_NOT_FOUND'] },
+  files: true,
   ok: ok('The analytics', ANALYTICS_ANSWER),
 };
 

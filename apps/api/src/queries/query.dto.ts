@@ -1,22 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsBusinessDate } from '../routes/field-validators';
+import { FileQueryDto, PageQueryDto } from './file-query.dto';
+import { GenerationQueryDto } from './generation-query.dto';
 
-const GENERATION = /^(g[a-z0-9]+|asof-\d{4}-\d{2}-\d{2})$/;
+export { GenerationQueryDto };
 
-export class GenerationQueryDto {
-  @ApiPropertyOptional({
-    description:
-      'Read another generation of the read models, e.g. asof-2015-05-31 built by `fresh replay --until`',
-    example: 'asof-2015-05-31',
-  })
-  @IsOptional()
-  @Matches(GENERATION, { message: 'generation must look like asof-YYYY-MM-DD or g…' })
-  generation?: string;
-}
-
-export class RankingsQueryDto extends GenerationQueryDto {
+export class RankingsQueryDto extends PageQueryDto {
   @IsBusinessDate('The business date to rank as of; today when absent', true)
   asOf?: string;
 
@@ -32,7 +23,7 @@ export class RankingsQueryDto extends GenerationQueryDto {
   publishedOnly?: boolean;
 }
 
-export class AnalyticsQueryDto extends GenerationQueryDto {
+export class AnalyticsQueryDto extends FileQueryDto {
   @ApiPropertyOptional({ enum: ['day', 'week', 'month'], default: 'month' })
   @IsOptional()
   @IsIn(['day', 'week', 'month'])

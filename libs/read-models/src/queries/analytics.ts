@@ -148,7 +148,14 @@ export function experimentAnalytics(
     const decision = decided.find((p) => p.from <= day && day <= p.to)!;
     return ['window', `period ${periodKey(day, granularity)}`, `decision ${decision.period}`];
   };
-  const figures = figuresByBucket(docs, bucketsOf);
+  // A day's buckets are the same for every fact of that day: work them out once per day.
+  const bucketsByDay = new Map<BusinessDate, string[]>();
+  const bucketsOnce = (day: BusinessDate): string[] => {
+    let buckets = bucketsByDay.get(day);
+    if (!buckets) bucketsByDay.set(day, (buckets = bucketsOf(day)));
+    return buckets;
+  };
+  const figures = figuresByBucket(docs, bucketsOnce);
   const of = (bucket: string): BySegment =>
     figures.get(bucket) ?? { csk: emptyFigures(), 'non-csk': emptyFigures() };
   return {
