@@ -12,8 +12,12 @@ describe('the service', () => {
     const json = await api.call('GET', '/docs-json');
     expect(json.status).toBe(200);
     expect(Object.keys(json.body.paths).sort()).toEqual([
+      '/api/v1/audit/checkpoints/latest',
+      '/api/v1/audit/proofs/consistency',
+      '/api/v1/audit/proofs/inclusion',
       '/api/v1/audit/sales/{saleId}',
       '/api/v1/audit/verify',
+      '/api/v1/audit/verify/checkpoint',
       '/api/v1/clients',
       '/api/v1/clients/{clientId}',
       '/api/v1/clients/{clientId}/migrations',
@@ -58,6 +62,7 @@ describe('the service', () => {
       ready: true,
       stores: { eventStore: 'up', readStore: 'up' },
       projector: { state: 'running', generation: 'g1' },
+      notary: { state: 'running', signed: false, keyId: null, treeSize: 0 },
     });
   });
 

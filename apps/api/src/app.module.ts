@@ -7,10 +7,12 @@ import { AppConfig } from './config';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
+import { NotaryService } from './infrastructure/notary.service';
 import { ProjectorService } from './infrastructure/projector.service';
 import { StorageModule } from './infrastructure/storage.module';
 import { AnalysisController } from './queries/analysis.controller';
 import { AuditController } from './queries/audit.controller';
+import { NotaryController } from './queries/notary.controller';
 import { ViewsController } from './queries/views.controller';
 import { ClientsController } from './routes/clients.controller';
 import { CommandGateway } from './routes/command-gateway';
@@ -35,10 +37,12 @@ export class AppModule {
         ViewsController,
         AnalysisController,
         AuditController,
+        NotaryController,
       ],
       providers: [
         CommandGateway,
         ProjectorService,
+        NotaryService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -5,3 +5,4 @@ export * from './checkpoint';
 export * from './notary-store';
 export * from './notary';
 export * from './verify-checkpoint';
+export * from './notary-config';

@@ -8,6 +8,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS leaves (
     leaf_index INTEGER PRIMARY KEY,
     position   INTEGER NOT NULL,
+    stream_id  TEXT    NOT NULL,
+    revision   INTEGER NOT NULL,
     hash       BLOB    NOT NULL
   );
   CREATE INDEX IF NOT EXISTS leaves_by_position ON leaves (position);
@@ -20,6 +22,14 @@ const SCHEMA = `
     public_key TEXT
   );
 `;
+
+export interface LeafRow {
+  index: number;
+  position: bigint;
+  streamId: string;
+  revision: number;
+  hash: Buffer;
+}
 
 interface CheckpointRow {
   tree_size: number;
@@ -47,9 +57,7 @@ const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
 export class NotaryStore {
   private readonly db: Database.Database;
   private readonly insertLeaf: Database.Statement;
-  private readonly insertLeaves: (
-    rows: { index: number; position: bigint; hash: Buffer }[],
-  ) => void;
+  private readonly insertLeaves: (rows: LeafRow[]) => void;
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -59,10 +67,11 @@ export class NotaryStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.insertLeaf = this.db.prepare(
-      'INSERT INTO leaves (leaf_index, position, hash) VALUES (?, ?, ?)',
+      'INSERT INTO leaves (leaf_index, position, stream_id, revision, hash) VALUES (?, ?, ?, ?, ?)',
     );
-    this.insertLeaves = this.db.transaction((rows) => {
-      for (const r of rows) this.insertLeaf.run(r.index, r.position, r.hash);
+    this.insertLeaves = this.db.transaction((rows: LeafRow[]) => {
+      for (const r of rows)
+        this.insertLeaf.run(r.index, r.position, r.streamId, r.revision, r.hash);
     });
   }
 
@@ -86,7 +95,7 @@ export class NotaryStore {
     return last;
   }
 
-  appendLeaves(rows: { index: number; position: bigint; hash: Buffer }[]): void {
+  appendLeaves(rows: LeafRow[]): void {
     this.insertLeaves(rows);
   }
 
@@ -98,12 +107,12 @@ export class NotaryStore {
       .get(position) as number | undefined;
   }
 
-  positionOf(index: number): bigint | undefined {
-    return this.db
-      .prepare('SELECT position FROM leaves WHERE leaf_index = ?')
-      .pluck()
-      .safeIntegers(true)
-      .get(index) as bigint | undefined;
+  /** Which event a leaf stands for. */
+  eventAt(index: number): { streamId: string; revision: number } | undefined {
+    const row = this.db
+      .prepare('SELECT stream_id, revision FROM leaves WHERE leaf_index = ?')
+      .get(index) as { stream_id: string; revision: number } | undefined;
+    return row && { streamId: row.stream_id, revision: row.revision };
   }
 
   recordCheckpoint(c: Checkpoint): void {

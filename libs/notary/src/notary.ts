@@ -38,6 +38,8 @@ export class Notary {
   private waiters: { position: bigint; resolve: () => void }[] = [];
   private followed: bigint | undefined;
   private readonly now: () => Date;
+  /** Why the notary stopped following the log, if it did. */
+  failure?: Error;
 
   constructor(
     private readonly events: EventStore,
@@ -53,6 +55,11 @@ export class Notary {
 
   get keyId(): string | null {
     return this.options.key?.keyId ?? null;
+  }
+
+  /** The notary's public key (SPKI DER base64), null when unsigned. */
+  get publicKey(): string | null {
+    return this.options.key?.publicKey ?? null;
   }
 
   get size(): number {
@@ -72,7 +79,10 @@ export class Notary {
     this.subscription = this.events.subscribeToAll({ after: position, batchSize: 2_000 }, (batch) =>
       this.add(batch),
     );
-    this.subscription.done.catch((error: Error) => this.options.onError?.(error));
+    this.subscription.done.catch((error: Error) => {
+      this.failure = error;
+      this.options.onError?.(error);
+    });
     if (this.options.everyMs > 0) {
       this.timer = setInterval(() => {
         if (this.tree.size !== this.issuedSize) this.tryCheckpoint();
@@ -98,6 +108,8 @@ export class Notary {
     const rows = batch.map((event, i) => ({
       index: first + i,
       position: event.position,
+      streamId: event.streamId,
+      revision: event.revision,
       hash: eventLeafHash(event),
     }));
     this.store.appendLeaves(rows);
@@ -137,6 +149,14 @@ export class Notary {
     return this.store.leafIndexAt(position);
   }
 
+  /** The event a leaf stands for, read from the log. */
+  async eventAt(leafIndex: number): Promise<RecordedEvent | undefined> {
+    const at = this.store.eventAt(leafIndex);
+    if (!at) return undefined;
+    const [event] = await this.events.readStream(at.streamId, at.revision);
+    return event?.revision === at.revision ? event : undefined;
+  }
+
   inclusion(leafIndex: number, treeSize = this.tree.size): InclusionAnswer {
     return {
       leafIndex,
@@ -144,6 +164,11 @@ export class Notary {
       leafHash: this.tree.leaf(leafIndex).toString('hex'),
       auditPath: hex(inclusionProof(this.tree, leafIndex, treeSize)),
     };
+  }
+
+  /** The root hash (hex) of the tree of the first `size` leaves. */
+  root(size = this.tree.size): string {
+    return treeHead(this.tree, size).toString('hex');
   }
 
   consistency(from: number, to: number) {

@@ -5,6 +5,10 @@ import {
   PARTNER_ANSWER,
   RANKINGS_ANSWER,
   SALE_TRACE_ANSWER,
+  CHECKPOINT_ANSWER,
+  CHECKPOINT_VERIFICATION_ANSWER,
+  CONSISTENCY_ANSWER,
+  INCLUSION_ANSWER,
   VERIFY_ANSWER,
 } from '../http/answer-schemas';
 import { OperationDoc } from '../http/openapi';
@@ -103,4 +107,46 @@ export const HEALTH: OperationDoc = {
     'Alive, and every store answers (503 with the same shape when one does not)',
     HEALTH_ANSWER,
   ),
+};
+
+const NOTARY_DOWN = { 503: ['NOTARY_UNAVAILABLE'] };
+
+export const LATEST_CHECKPOINT: OperationDoc = {
+  summary: 'The latest signed checkpoint of the whole log (RFC 9162 tree size and root)',
+  roles: ['auditor', 'vendor'],
+  description:
+    'Issued now if the log grew since the last one. Keep it: any later log must extend it. Unsigned (keyId and signature null) when the service has no FRESH_NOTARY_KEY.',
+  errors: NOTARY_DOWN,
+  ok: ok('The checkpoint', CHECKPOINT_ANSWER),
+};
+
+export const CONSISTENCY_PROOF: OperationDoc = {
+  summary: 'RFC 9162 consistency proof between two tree sizes',
+  roles: ['auditor', 'vendor'],
+  description:
+    'Proves that the tree of `to` leaves extends the tree of `from` leaves unchanged; check it with tools/verify-proof.mjs.',
+  errors: { 400: INVALID, ...NOTARY_DOWN },
+  ok: ok('The proof, with the roots of both trees', CONSISTENCY_ANSWER),
+};
+
+export const INCLUSION_PROOF: OperationDoc = {
+  summary: 'RFC 9162 inclusion proof of one event (a leaf) in a tree size',
+  roles: ['auditor', 'vendor'],
+  description:
+    'The event as stored (its leaf input is rebuilt from it), its leaf hash and audit path to the root of `treeSize`.',
+  errors: { 400: INVALID, 404: ['EVENT_NOT_FOUND'], ...NOTARY_DOWN },
+  ok: ok('The proof and the event', INCLUSION_ANSWER),
+};
+
+export const VERIFY_CHECKPOINT: OperationDoc = {
+  summary: 'Check that today’s log extends a checkpoint kept by the auditor',
+  roles: ['auditor'],
+  description:
+    'Rebuilds the Merkle tree from the events as stored now: a deleted event or stream, an altered (even re-hashed) event or a truncated log under the checkpoint is reported with the first leaf that differs.',
+  errors: {
+    400: ['VALIDATION_FAILED', 'INVALID_BODY'],
+    415: ['UNSUPPORTED_MEDIA_TYPE'],
+    ...NOTARY_DOWN,
+  },
+  ok: ok('Whether the log extends the checkpoint', CHECKPOINT_VERIFICATION_ANSWER),
 };
