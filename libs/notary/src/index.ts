@@ -6,3 +6,4 @@ export * from './notary-store';
 export * from './notary';
 export * from './verify-checkpoint';
 export * from './notary-config';
+export * from './log-tree';

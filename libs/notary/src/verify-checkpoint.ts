@@ -1,8 +1,7 @@
 import type { EventStore } from '@fresh/event-store';
 import { Checkpoint, checkSignature, SignatureCheck } from './checkpoint';
-import { eventLeafHash } from './leaf';
+import { treeOfLog } from './log-tree';
 import { consistencyProof, treeHead } from './merkle';
-import { MerkleTree } from './merkle-tree';
 
 export interface CheckpointVerification {
   /** The log today extends the checkpoint unchanged (and its signature is not invalid). */
@@ -44,16 +43,11 @@ export async function verifyAgainstCheckpoint(
   checkpoint: Checkpoint,
   options: VerifyCheckpointOptions = {},
 ): Promise<CheckpointVerification> {
-  const tree = new MerkleTree();
   let firstDifference: CheckpointVerification['firstDifference'];
-  let after: bigint | undefined;
-  for (;;) {
-    const batch = await store.readAll({ after, maxCount: options.batchSize ?? 5_000 });
-    if (batch.length === 0) break;
-    for (const event of batch) {
-      const leaf = eventLeafHash(event);
-      const index = tree.size;
-      tree.append(leaf);
+  const tree = await treeOfLog(store, {
+    batchSize: options.batchSize,
+    onProgress: options.onProgress,
+    onLeaf: (event, leaf, index) => {
       const recorded = firstDifference ? undefined : options.recordedLeaf?.(index);
       if (recorded && !recorded.equals(leaf)) {
         firstDifference = {
@@ -64,12 +58,8 @@ export async function verifyAgainstCheckpoint(
           revision: event.revision,
         };
       }
-    }
-    after = batch[batch.length - 1].position;
-    options.onProgress?.(tree.size, after);
-    // Let I/O in between batches: a long verification must not starve the rest of the process.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+    },
+  });
   const size = checkpoint.treeSize;
   const signature = checkSignature(checkpoint, options.trustedKey);
   const now = {
