@@ -7,7 +7,6 @@ import { hash } from 'node:crypto';
  */
 
 const LEAF = Buffer.from([0]);
-const NODE = Buffer.from([1]);
 
 export const sha256 = (bytes: Buffer): Buffer => hash('sha256', bytes, 'buffer') as Buffer;
 
@@ -15,12 +14,18 @@ export const sha256 = (bytes: Buffer): Buffer => hash('sha256', bytes, 'buffer')
 export const EMPTY_ROOT = sha256(Buffer.alloc(0));
 
 export function leafHash(input: Buffer | string): Buffer {
-  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  return sha256(Buffer.concat([LEAF, bytes]));
+  // A string is hashed as its UTF-8 bytes after the 0x00 prefix, in one call (no copy).
+  if (typeof input === 'string') return hash('sha256', `\u0000${input}`, 'buffer') as Buffer;
+  return sha256(Buffer.concat([LEAF, input]));
 }
 
+const pair = Buffer.alloc(65);
+
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return sha256(Buffer.concat([NODE, left, right]));
+  pair[0] = 1;
+  left.copy(pair, 1);
+  right.copy(pair, 33);
+  return sha256(pair);
 }
 
 /** The largest power of two strictly below n (n ≥ 2). */
