@@ -13,8 +13,11 @@ describe('the service', () => {
     expect(json.status).toBe(200);
     expect(Object.keys(json.body.paths).sort()).toEqual([
       '/api/v1/audit/checkpoints/latest',
+      '/api/v1/audit/events',
       '/api/v1/audit/proofs/consistency',
       '/api/v1/audit/proofs/inclusion',
+      '/api/v1/audit/refusals',
+      '/api/v1/audit/sales',
       '/api/v1/audit/sales/{saleId}',
       '/api/v1/audit/verify',
       '/api/v1/audit/verify/checkpoint',

@@ -167,7 +167,12 @@ export const SALE_TRACE_ANSWER = object(
       type: string,
       route: string,
       receivedAt: string,
-      actor: { type: 'object', required: ['keyId', 'role'] },
+      actor: {
+        type: 'object',
+        required: ['keyId', 'role'],
+        description:
+          'The key, its role, and its name when the command was sent (recorded since the audit work)',
+      },
     }),
     correlationId: string,
     causationId: string,
@@ -264,4 +269,63 @@ export const CHECKPOINT_VERIFICATION_ANSWER = object(
     ),
   },
   ['consistencyProof', 'firstDifference'],
+);
+
+const page = (item: object) =>
+  object({
+    items: array(item),
+    nextCursor: nullable({
+      ...string,
+      description: 'Pass as cursor for the next page; null on the last',
+    }),
+  });
+const actor = object({ keyId: string, role: string, name: string }, ['name']);
+
+export const SALES_FOUND_ANSWER = page(
+  object({
+    saleId: string,
+    partnerId: string,
+    clientId: string,
+    soldOn: date,
+    decision: object({
+      rule: string,
+      rate,
+      retail: money,
+      discount: money,
+      net: money,
+      policyVersion: string,
+    }),
+    keyId: nullable(string),
+    position: string,
+  }),
+);
+
+export const REFUSALS_FOUND_ANSWER = page(
+  object({
+    code: { ...string, example: 'EXPERIMENT_NOT_ACTIVE' },
+    detail: string,
+    commandType: { ...string, example: 'SellSubscription' },
+    route: { ...string, example: 'POST /api/v1/sales' },
+    partnerId: nullable(string),
+    businessDate: date,
+    bodySha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    correlationId: string,
+    actor,
+    recordedAt: string,
+    streamId: { ...string, example: 'refusals-P-001' },
+    revision: integer,
+    position: string,
+  }),
+);
+
+export const EVENTS_FOUND_ANSWER = page(
+  object({
+    streamId: string,
+    revision: integer,
+    type: string,
+    correlationId: nullable(string),
+    keyId: nullable(string),
+    recordedAt: nullable(string),
+    position: string,
+  }),
 );

@@ -10,6 +10,9 @@ import {
   CONSISTENCY_ANSWER,
   INCLUSION_ANSWER,
   VERIFY_ANSWER,
+  SALES_FOUND_ANSWER,
+  REFUSALS_FOUND_ANSWER,
+  EVENTS_FOUND_ANSWER,
 } from '../http/answer-schemas';
 import { OperationDoc } from '../http/openapi';
 
@@ -149,4 +152,32 @@ export const VERIFY_CHECKPOINT: OperationDoc = {
     ...NOTARY_DOWN,
   },
   ok: ok('Whether the log extends the checkpoint', CHECKPOINT_VERIFICATION_ANSWER),
+};
+
+const SEARCH_ERRORS = { 400: INVALID, 503: ['NOTARY_UNAVAILABLE'] };
+
+export const FIND_SALES: OperationDoc = {
+  summary: 'Find sales with their discount decision, by partner, client, period (soldOn) or rule',
+  roles: ['auditor', 'vendor'],
+  description:
+    'In log order, `limit` at a time (at most 500); pass `nextCursor` as `cursor` for the next page.',
+  errors: SEARCH_ERRORS,
+  ok: ok('A page of sales', SALES_FOUND_ANSWER),
+};
+
+export const FIND_REFUSALS: OperationDoc = {
+  summary: 'Find commands a business rule refused (422), by partner, code or business date',
+  roles: ['auditor', 'vendor'],
+  description:
+    'Every 422 answered to an authenticated caller is journaled as a CommandRefused event in the stream refusals-{partnerId} (or refusals): when, who, the route, the code, the business date, a digest of the body, the correlation id.',
+  errors: SEARCH_ERRORS,
+  ok: ok('A page of refusals', REFUSALS_FOUND_ANSWER),
+};
+
+export const FIND_EVENTS: OperationDoc = {
+  summary: 'Find events by correlation id, key id or stream id',
+  roles: ['auditor', 'vendor'],
+  description: 'At least one of correlationId, keyId, streamId; several narrow the search.',
+  errors: SEARCH_ERRORS,
+  ok: ok('A page of events', EVENTS_FOUND_ANSWER),
 };
