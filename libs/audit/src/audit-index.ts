@@ -6,9 +6,10 @@ import { dirname } from 'node:path';
 import { COMMAND_REFUSED, CommandRefusedData } from './refusals';
 
 const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS followed (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS followed (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS events (
-    position       INTEGER PRIMARY KEY,
+    seq            INTEGER PRIMARY KEY,
+    position       TEXT    NOT NULL UNIQUE,
     stream_id      TEXT    NOT NULL,
     revision       INTEGER NOT NULL,
     type           TEXT    NOT NULL,
@@ -16,11 +17,12 @@ const SCHEMA = `
     key_id         TEXT,
     recorded_at    TEXT
   );
-  CREATE INDEX IF NOT EXISTS events_by_correlation ON events (correlation_id, position);
-  CREATE INDEX IF NOT EXISTS events_by_key ON events (key_id, position);
-  CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream_id, position);
+  CREATE INDEX IF NOT EXISTS events_by_correlation ON events (correlation_id, seq);
+  CREATE INDEX IF NOT EXISTS events_by_key ON events (key_id, seq);
+  CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream_id, seq);
   CREATE TABLE IF NOT EXISTS sales (
-    position     INTEGER PRIMARY KEY,
+    seq          INTEGER PRIMARY KEY,
+    position     TEXT NOT NULL UNIQUE,
     sale_id      TEXT NOT NULL,
     partner_id   TEXT NOT NULL,
     client_id    TEXT NOT NULL,
@@ -33,10 +35,11 @@ const SCHEMA = `
     policy       TEXT NOT NULL,
     key_id       TEXT
   );
-  CREATE INDEX IF NOT EXISTS sales_by_partner ON sales (partner_id, position);
-  CREATE INDEX IF NOT EXISTS sales_by_client ON sales (client_id, position);
+  CREATE INDEX IF NOT EXISTS sales_by_partner ON sales (partner_id, seq);
+  CREATE INDEX IF NOT EXISTS sales_by_client ON sales (client_id, seq);
   CREATE TABLE IF NOT EXISTS refusals (
-    position       INTEGER PRIMARY KEY,
+    seq            INTEGER PRIMARY KEY,
+    position       TEXT NOT NULL UNIQUE,
     stream_id      TEXT NOT NULL,
     revision       INTEGER NOT NULL,
     partner_id     TEXT,
@@ -52,7 +55,7 @@ const SCHEMA = `
     role           TEXT NOT NULL,
     recorded_at    TEXT NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS refusals_by_partner ON refusals (partner_id, position);
+  CREATE INDEX IF NOT EXISTS refusals_by_partner ON refusals (partner_id, seq);
 `;
 
 /** A page of a search: the items, and the cursor of the next page when there is one. */
@@ -106,18 +109,18 @@ export interface EventFound {
 
 export interface PageRequest {
   limit: number;
-  /** The cursor of the page before (opaque: the log position of its last item). */
+  /** The cursor of the page before (opaque: the nextCursor of that page). */
   cursor?: string;
 }
 
-/** Cursors are the position of the last item given, opaque to callers. */
-export const encodeCursor = (position: bigint) => Buffer.from(`p${position}`).toString('base64url');
+/** Cursors are the index's own sequence number of the last item given, opaque to callers. */
+export const encodeCursor = (seq: bigint) => Buffer.from(`s${seq}`).toString('base64url');
 export function decodeCursor(cursor: string): bigint | undefined {
   const text = Buffer.from(cursor, 'base64url').toString();
-  return /^p\d{1,19}$/.test(text) ? BigInt(text.slice(1)) : undefined;
+  return /^s\d{1,18}$/.test(text) ? BigInt(text.slice(1)) : undefined;
 }
 
-type Row = Record<string, unknown> & { position: bigint };
+type Row = Record<string, unknown> & { seq: bigint; position: string };
 
 /**
  * What auditors search by, kept from the log by a follower of its own (audit-index.db in the data
@@ -140,13 +143,13 @@ export class AuditIndex {
     this.db.defaultSafeIntegers(true);
     this.db.exec(SCHEMA);
     const event = this.db.prepare(
-      'INSERT OR REPLACE INTO events VALUES (@position, @streamId, @revision, @type, @correlationId, @keyId, @recordedAt)',
+      'INSERT OR IGNORE INTO events (position, stream_id, revision, type, correlation_id, key_id, recorded_at) VALUES (@position, @streamId, @revision, @type, @correlationId, @keyId, @recordedAt)',
     );
     const sale = this.db.prepare(
-      'INSERT OR REPLACE INTO sales VALUES (@position, @saleId, @partnerId, @clientId, @soldOn, @rule, @rate, @retail, @discount, @net, @policy, @keyId)',
+      'INSERT OR IGNORE INTO sales (position, sale_id, partner_id, client_id, sold_on, rule, rate, retail, discount, net, policy, key_id) VALUES (@position, @saleId, @partnerId, @clientId, @soldOn, @rule, @rate, @retail, @discount, @net, @policy, @keyId)',
     );
     const refusal = this.db.prepare(
-      'INSERT OR REPLACE INTO refusals VALUES (@position, @streamId, @revision, @partnerId, @code, @detail, @commandType, @route, @businessDate, @bodySha256, @correlationId, @keyId, @keyName, @role, @recordedAt)',
+      'INSERT OR IGNORE INTO refusals (position, stream_id, revision, partner_id, code, detail, command_type, route, business_date, body_sha256, correlation_id, key_id, key_name, role, recorded_at) VALUES (@position, @streamId, @revision, @partnerId, @code, @detail, @commandType, @route, @businessDate, @bodySha256, @correlationId, @keyId, @keyName, @role, @recordedAt)',
     );
     const followed = this.db.prepare(
       'INSERT INTO followed (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
@@ -154,8 +157,9 @@ export class AuditIndex {
     this.write = this.db.transaction((batch: RecordedEvent[]) => {
       for (const e of batch) {
         const m = e.metadata ?? {};
+        const position = e.position.toString();
         event.run({
-          position: e.position,
+          position,
           streamId: e.streamId,
           revision: e.revision,
           type: e.type,
@@ -166,7 +170,7 @@ export class AuditIndex {
         if (e.type === 'DiscountApplied') {
           const d = e.data as DiscountApplied['data'];
           sale.run({
-            position: e.position,
+            position,
             saleId: d.saleId,
             partnerId: d.partnerId,
             clientId: d.clientId,
@@ -182,7 +186,7 @@ export class AuditIndex {
         } else if (e.type === COMMAND_REFUSED) {
           const d = e.data as CommandRefusedData;
           refusal.run({
-            position: e.position,
+            position,
             streamId: e.streamId,
             revision: e.revision,
             partnerId: d.partnerId,
@@ -200,7 +204,7 @@ export class AuditIndex {
           });
         }
       }
-      followed.run(batch[batch.length - 1].position);
+      followed.run(batch[batch.length - 1].position.toString());
     });
   }
 
@@ -242,19 +246,17 @@ export class AuditIndex {
   ): Page<T> {
     const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
     if (after !== undefined) {
-      where.push('position > ?');
+      where.push('seq > ?');
       params.push(after);
     }
     const rows = this.db
-      .prepare(
-        `${sql} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY position LIMIT ?`,
-      )
+      .prepare(`${sql} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`)
       .all(...params, page.limit + 1) as Row[];
     const more = rows.length > page.limit;
     const items = rows.slice(0, page.limit);
     return {
       items: items.map(map),
-      nextCursor: more ? encodeCursor(items[items.length - 1].position) : null,
+      nextCursor: more ? encodeCursor(items[items.length - 1].seq) : null,
     };
   }
 
@@ -288,7 +290,7 @@ export class AuditIndex {
         policyVersion: r.policy as string,
       },
       keyId: (r.key_id as string | null) ?? null,
-      position: r.position.toString(),
+      position: r.position,
     }));
   }
 
@@ -324,7 +326,7 @@ export class AuditIndex {
       recordedAt: r.recorded_at as string,
       streamId: r.stream_id as string,
       revision: Number(r.revision),
-      position: r.position.toString(),
+      position: r.position,
     }));
   }
 
@@ -349,7 +351,7 @@ export class AuditIndex {
       correlationId: (r.correlation_id as string | null) ?? null,
       keyId: (r.key_id as string | null) ?? null,
       recordedAt: (r.recorded_at as string | null) ?? null,
-      position: r.position.toString(),
+      position: r.position,
     }));
   }
 }

@@ -7,7 +7,7 @@ import { MerkleTree } from './merkle-tree';
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS leaves (
     leaf_index INTEGER PRIMARY KEY,
-    position   INTEGER NOT NULL,
+    position   TEXT    NOT NULL,
     stream_id  TEXT    NOT NULL,
     revision   INTEGER NOT NULL,
     hash       BLOB    NOT NULL
@@ -50,6 +50,9 @@ const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
 });
 
 /**
+ * Log positions are kept as decimal text: EventStoreDB's are unsigned 64-bit (and the stand-in's
+ * larger still), beyond SQLite's signed integers.
+ *
  * What the notary keeps (notary.db in the data dir, whatever the event store): each leaf's hash
  * with the log position of its event, and the checkpoints it issued. The complete subtree roots
  * are rebuilt in memory from the leaves when it opens (a million leaves: about a second).
@@ -71,7 +74,7 @@ export class NotaryStore {
     );
     this.insertLeaves = this.db.transaction((rows: LeafRow[]) => {
       for (const r of rows)
-        this.insertLeaf.run(r.index, r.position, r.streamId, r.revision, r.hash);
+        this.insertLeaf.run(r.index, r.position.toString(), r.streamId, r.revision, r.hash);
     });
   }
 
@@ -90,9 +93,8 @@ export class NotaryStore {
     const last = this.db
       .prepare('SELECT position FROM leaves ORDER BY leaf_index DESC LIMIT 1')
       .pluck()
-      .safeIntegers(true)
-      .get() as bigint | undefined;
-    return last;
+      .get() as string | undefined;
+    return last === undefined ? undefined : BigInt(last);
   }
 
   appendLeaves(rows: LeafRow[]): void {
@@ -104,7 +106,7 @@ export class NotaryStore {
     return this.db
       .prepare('SELECT leaf_index FROM leaves WHERE position = ?')
       .pluck()
-      .get(position) as number | undefined;
+      .get(position.toString()) as number | undefined;
   }
 
   /** Which event a leaf stands for. */
