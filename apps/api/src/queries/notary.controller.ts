@@ -90,6 +90,8 @@ export class NotaryController {
     return verifyAgainstCheckpoint(this.events, checkpoint, {
       recordedLeaf: (i) => notary.recordedLeaf(i),
       trustedKey: notary.publicKey ?? undefined,
+      // Small batches: the walk yields to other requests between them.
+      batchSize: 1_000,
     });
   }
 }
