@@ -44,7 +44,23 @@ describe('crypto-shredding: a forgotten client leaves no plaintext and changes n
         key: analyst,
       })
     ).body,
-    trace: (await api.call('GET', '/api/v1/audit/sales/S-IP', { key: auditor })).body,
+    trace: withoutProofs(
+      (await api.call('GET', '/api/v1/audit/sales/S-IP', { key: auditor })).body,
+    ),
+  });
+  /**
+   * A trace's proofs lead to the latest checkpoint, which the erasure's own event moves on; each
+   * event's leaf (index and hash) must not move.
+   */
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const leaves = (events: any[]) =>
+    events.map(({ inclusion, ...e }) => ({ ...e, leafHash: inclusion.leafHash }));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const withoutProofs = ({ checkpoint: _, ...trace }: any) => ({
+    ...trace,
+    events: leaves(trace.events),
+    later: leaves(trace.later),
   });
 
   beforeAll(async () => {
@@ -142,6 +158,8 @@ describe('crypto-shredding: a forgotten client leaves no plaintext and changes n
   it('forgets the client: every view shows the fields erased, no file holds them, and nothing else moves', async () => {
     const before = await views();
     const verifiedBefore = (await api.call('GET', '/api/v1/audit/verify', { key: auditor })).body;
+    const checkpoint = (await api.call('GET', '/api/v1/audit/checkpoints/latest', { key: auditor }))
+      .body;
     const service = new Database(join(dataDir, 'service.db'));
     await service.backup(backup); // the operator's backup of the key store, taken before the erasure
     service.close();
@@ -185,6 +203,12 @@ describe('crypto-shredding: a forgotten client leaves no plaintext and changes n
       intact: true,
       checked: verifiedBefore.checked + 1,
     });
+    // The auditors' tree covers what is stored (ciphertext): the erasure only adds a leaf.
+    const extended = await api.call('POST', '/api/v1/audit/verify/checkpoint', {
+      key: auditor,
+      body: checkpoint,
+    });
+    expect(extended.body).toMatchObject({ extendsCheckpoint: true });
     const held = await api.call('GET', '/api/v1/privacy/subjects/C-IP', { key: world.vendor });
     expect(held.body.subjects[0]).toMatchObject({
       erased: true,

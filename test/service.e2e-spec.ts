@@ -12,8 +12,15 @@ describe('the service', () => {
     const json = await api.call('GET', '/docs-json');
     expect(json.status).toBe(200);
     expect(Object.keys(json.body.paths).sort()).toEqual([
+      '/api/v1/audit/checkpoints/latest',
+      '/api/v1/audit/events',
+      '/api/v1/audit/proofs/consistency',
+      '/api/v1/audit/proofs/inclusion',
+      '/api/v1/audit/refusals',
+      '/api/v1/audit/sales',
       '/api/v1/audit/sales/{saleId}',
       '/api/v1/audit/verify',
+      '/api/v1/audit/verify/checkpoint',
       '/api/v1/clients',
       '/api/v1/clients/{clientId}',
       '/api/v1/clients/{clientId}/migrations',
@@ -63,6 +70,7 @@ describe('the service', () => {
       ready: true,
       stores: { eventStore: 'up', readStore: 'up' },
       projector: { state: 'running', generation: 'g1' },
+      notary: { state: 'running', signed: false, keyId: null, treeSize: 0 },
     });
   });
 

@@ -9,15 +9,20 @@ import { HealthController } from './health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { BodyNestingGuard } from './http/validation';
+import { AuditIndexService } from './infrastructure/audit-index.service';
+import { NotaryService } from './infrastructure/notary.service';
 import { ProjectorService } from './infrastructure/projector.service';
 import { PrivacyController } from './privacy/privacy.controller';
 import { StorageModule } from './infrastructure/storage.module';
 import { AnalysisController } from './queries/analysis.controller';
 import { AuditController } from './queries/audit.controller';
+import { FindingController } from './queries/finding.controller';
+import { NotaryController } from './queries/notary.controller';
 import { ViewsController } from './queries/views.controller';
 import { WhatIfController } from './queries/what-if.controller';
 import { ClientsController } from './routes/clients.controller';
 import { CommandGateway } from './routes/command-gateway';
+import { RefusalJournal } from './routes/refusal-journal';
 import { ExperimentsController } from './routes/experiments.controller';
 import { PartnersController } from './routes/partners.controller';
 import { PriceListController } from './routes/price-list.controller';
@@ -41,10 +46,15 @@ export class AppModule {
         AuditController,
         PrivacyController,
         WhatIfController,
+        NotaryController,
+        FindingController,
       ],
       providers: [
         CommandGateway,
+        RefusalJournal,
         ProjectorService,
+        NotaryService,
+        AuditIndexService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: BodyNestingGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,3 +1,4 @@
+import { NotaryConfig, notaryConfigFromEnv } from '@fresh/notary';
 import { ConfigError, StoreConfig, storeConfigFromEnv } from '@fresh/stores';
 
 /** How long the transport waits for a client, in milliseconds (README, "Limits"). */
@@ -40,6 +41,8 @@ export interface AppConfig {
   rateLimit?: number;
   /** Default DEFAULT_TIMEOUTS. */
   timeouts?: Partial<Timeouts>;
+  /** The notary's key and checkpoint cadence; from the environment when absent (tests). */
+  notary?: NotaryConfig;
 }
 
 function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -52,9 +55,10 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const stores = storeConfigFromEnv(env);
   return {
     port: Number(env.PORT ?? 3000),
-    stores: storeConfigFromEnv(env),
+    stores,
     bodyLimit: Number(env.FRESH_BODY_LIMIT ?? 256 * 1024),
     logLevel: env.FRESH_LOG_LEVEL ?? 'info',
     projector: (env.FRESH_PROJECTOR ?? 'on') !== 'off',
@@ -65,5 +69,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       keepAlive: number(env, 'FRESH_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_TIMEOUTS.keepAlive),
       shutdownGrace: number(env, 'FRESH_SHUTDOWN_GRACE_MS', DEFAULT_TIMEOUTS.shutdownGrace),
     },
+    notary: notaryConfigFromEnv(env, stores.dataDir),
   };
 }

@@ -7,6 +7,7 @@ import { Public } from './auth/access.decorators';
 import { HEALTH_ANSWER } from './http/answer-schemas';
 import { Operation } from './http/openapi';
 import { HEALTH } from './queries/query-docs';
+import { NotaryService } from './infrastructure/notary.service';
 import { ProjectorService } from './infrastructure/projector.service';
 
 const answers = (probe: Promise<unknown>) =>
@@ -23,6 +24,7 @@ export class HealthController {
     private readonly events: EventStore,
     private readonly reads: ReadStore,
     private readonly projector: ProjectorService,
+    private readonly notary: NotaryService,
   ) {}
 
   /**
@@ -47,6 +49,7 @@ export class HealthController {
       ready,
       stores: { eventStore, readStore },
       projector: this.projector.status(),
+      notary: this.notary.status(),
     };
   }
 

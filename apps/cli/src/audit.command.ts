@@ -1,16 +1,50 @@
 import { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkpoint, keygen, verify as verifyTree } from './audit-notary';
 import { Cli, needsSubcommand } from './command-line';
 import { openStores } from './stores';
 
-/** `fresh audit verify`: walks the hash chains of the whole log; exit code 1 when broken. */
+const hasNotary = (dataDir: string) => existsSync(join(dataDir, 'notary.db'));
+
+/**
+ * `fresh audit verify`: walks the hash chains of the whole log, and proves it extends a checkpoint
+ * (given, or the notary's latest); exit code 1 when broken. `keygen` and `checkpoint` for the notary.
+ */
 export function auditCommand(cli: Cli): Command {
-  const audit = new Command('audit').description("check the event log's integrity");
+  const audit = new Command('audit').description(
+    "check the event log's integrity; the notary's key and checkpoints",
+  );
   audit
     .command('verify')
     .description(
-      'walk the hash chains of the whole event log and print { intact, checked, firstBrokenAt? }; exit code 1 when broken',
+      'walk the hash chains of the whole event log and, with a checkpoint (or the notary’s latest), prove the log extends it; print { intact, checked, firstBrokenAt?, tree? }; exit code 1 when broken',
     )
-    .action(async () => cli.exit(await verify(cli.dataDir, cli.out)));
+    .option(
+      '--checkpoint <file>',
+      'also prove that the log extends this checkpoint (saved from GET /api/v1/audit/checkpoints/latest or fresh audit checkpoint); without it, the notary’s latest',
+    )
+    .option('--key <file>', 'the notary public key (PEM) to check the checkpoint’s signature with')
+    .action(async (options: { checkpoint?: string; key?: string }) =>
+      cli.exit(
+        options.checkpoint || options.key || hasNotary(cli.dataDir)
+          ? await verifyTree(cli, options)
+          : await verify(cli.dataDir, cli.out),
+      ),
+    );
+  audit
+    .command('keygen')
+    .description(
+      'make an Ed25519 notary key: the private key in FILE (outside the data dir; set FRESH_NOTARY_KEY to it), the public one in FILE.pub.pem',
+    )
+    .requiredOption('--out <file>', 'where to write the private key')
+    .action(async (options: { out: string }) => cli.exit(await keygen(cli, options.out)));
+  audit
+    .command('checkpoint')
+    .description(
+      'print a checkpoint of the log as stored now { treeSize, rootHash, issuedAt, keyId, signature, publicKey }, signed with FRESH_NOTARY_KEY',
+    )
+    .action(async () => cli.exit(await checkpoint(cli)));
   return needsSubcommand(audit);
 }
 

@@ -1,1 +1,3 @@
 export * from './sale-trace';
+export * from './refusals';
+export * from './audit-index';

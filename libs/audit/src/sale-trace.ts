@@ -44,7 +44,7 @@ export interface SaleTrace {
     type: string;
     route: string;
     receivedAt: string;
-    actor: { keyId: string; role: string };
+    actor: { keyId: string; role: string; name?: string };
   };
   correlationId: string;
   causationId: string;

@@ -4,6 +4,8 @@ import { redact } from './redact';
 export interface Actor {
   keyId: string;
   role: string;
+  /** The key's name when the command was sent (recorded since the audit work; absent before). */
+  name?: string;
 }
 
 /**

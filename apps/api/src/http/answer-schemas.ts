@@ -139,40 +139,57 @@ const decision = {
   net: money,
   policyVersion: string,
 };
-const tracedEvent = object({
-  type: string,
-  streamId: string,
-  revision: integer,
-  position: string,
-  eventId: string,
-  recordedAt: string,
-  hash: string,
-});
+const hex64 = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+const auditPath = array(hex64);
 
-export const SALE_TRACE_ANSWER = object({
-  saleId: string,
-  sale: { type: 'object' },
-  decision: object(decision),
-  command: object({
-    id: string,
+const tracedEvent = object(
+  {
     type: string,
-    route: string,
-    receivedAt: string,
-    actor: { type: 'object', required: ['keyId', 'role'] },
-  }),
-  correlationId: string,
-  causationId: string,
-  inputs: array(
-    object({ name: string, streamId: string, revision: integer, facts: { type: 'object' } }),
-  ),
-  events: array(tracedEvent),
-  later: array(tracedEvent),
-  rederived: {
-    type: 'object',
-    required: ['policyVersion', 'inputsMatch', 'matches'],
-    properties: { ...decision, inputsMatch: boolean, matches: boolean, refusal: string },
+    streamId: string,
+    revision: integer,
+    position: string,
+    eventId: string,
+    recordedAt: string,
+    hash: string,
+    leafIndex: nullable(integer),
+    inclusion: object({ treeSize: integer, leafHash: hex64, auditPath }),
   },
-});
+  ['leafIndex', 'inclusion'],
+);
+
+export const SALE_TRACE_ANSWER = object(
+  {
+    saleId: string,
+    sale: { type: 'object' },
+    decision: object(decision),
+    command: object({
+      id: string,
+      type: string,
+      route: string,
+      receivedAt: string,
+      actor: {
+        type: 'object',
+        required: ['keyId', 'role'],
+        description:
+          'The key, its role, and its name when the command was sent (recorded since the audit work)',
+      },
+    }),
+    correlationId: string,
+    causationId: string,
+    inputs: array(
+      object({ name: string, streamId: string, revision: integer, facts: { type: 'object' } }),
+    ),
+    events: array(tracedEvent),
+    later: array(tracedEvent),
+    checkpoint: { type: 'object', description: 'The checkpoint the inclusion proofs lead to' },
+    rederived: {
+      type: 'object',
+      required: ['policyVersion', 'inputsMatch', 'matches'],
+      properties: { ...decision, inputsMatch: boolean, matches: boolean, refusal: string },
+    },
+  },
+  ['checkpoint'],
+);
 
 export const VERIFY_ANSWER = object(
   {
@@ -188,13 +205,130 @@ export const VERIFY_ANSWER = object(
   ['firstBrokenAt'],
 );
 
-export const HEALTH_ANSWER = object({
-  status: { type: 'string', enum: ['ok', 'unavailable'] },
-  live: boolean,
-  ready: boolean,
-  stores: { type: 'object' },
-  projector: { type: 'object', required: ['state'] },
+export const HEALTH_ANSWER = object(
+  {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    live: boolean,
+    ready: boolean,
+    stores: { type: 'object' },
+    projector: { type: 'object', required: ['state'] },
+    notary: {
+      type: 'object',
+      required: ['state', 'signed'],
+      description: 'The notary: running here or off; whether its checkpoints are signed',
+    },
+  },
+  ['notary'],
+);
+
+export const CHECKPOINT_ANSWER = object({
+  treeSize: integer,
+  rootHash: hex64,
+  issuedAt: string,
+  keyId: nullable({ type: 'string', pattern: '^[0-9a-f]{16}$' }),
+  signature: nullable({ ...string, description: 'Ed25519, base64; null when unsigned' }),
+  publicKey: nullable({ ...string, description: 'The notary public key, SPKI DER in base64' }),
 });
+
+export const CONSISTENCY_ANSWER = object({
+  from: integer,
+  to: integer,
+  fromRoot: hex64,
+  toRoot: hex64,
+  proof: auditPath,
+});
+
+export const INCLUSION_ANSWER = object({
+  leafIndex: integer,
+  treeSize: integer,
+  leafHash: hex64,
+  auditPath,
+  rootHash: hex64,
+  event: object({
+    streamId: string,
+    revision: integer,
+    type: string,
+    schemaVersion: integer,
+    data: { type: 'object' },
+    metadata: { type: 'object' },
+    hash: string,
+    position: string,
+  }),
+});
+
+export const CHECKPOINT_VERIFICATION_ANSWER = object(
+  {
+    extendsCheckpoint: boolean,
+    signature: { type: 'string', enum: ['valid', 'invalid', 'unsigned'] },
+    checkpoint: { type: 'object' },
+    now: object({ treeSize: integer, rootHash: hex64, rootAtCheckpointSize: nullable(hex64) }),
+    consistencyProof: auditPath,
+    firstDifference: object(
+      { leafIndex: integer, reason: string, position: string, streamId: string, revision: integer },
+      ['leafIndex', 'position', 'streamId', 'revision'],
+    ),
+  },
+  ['consistencyProof', 'firstDifference'],
+);
+
+const page = (item: object) =>
+  object({
+    items: array(item),
+    nextCursor: nullable({
+      ...string,
+      description: 'Pass as cursor for the next page; null on the last',
+    }),
+  });
+const actor = object({ keyId: string, role: string, name: string }, ['name']);
+
+export const SALES_FOUND_ANSWER = page(
+  object({
+    saleId: string,
+    partnerId: string,
+    clientId: string,
+    soldOn: date,
+    decision: object({
+      rule: string,
+      rate,
+      retail: money,
+      discount: money,
+      net: money,
+      policyVersion: string,
+    }),
+    keyId: nullable(string),
+    position: string,
+  }),
+);
+
+export const REFUSALS_FOUND_ANSWER = page(
+  object({
+    code: { ...string, example: 'EXPERIMENT_NOT_ACTIVE' },
+    detail: string,
+    commandType: { ...string, example: 'SellSubscription' },
+    route: { ...string, example: 'POST /api/v1/sales' },
+    partnerId: nullable(string),
+    businessDate: date,
+    bodySha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    correlationId: string,
+    actor,
+    recordedAt: string,
+    streamId: { ...string, example: 'refusals-P-001' },
+    revision: integer,
+    position: string,
+  }),
+);
+
+export const EVENTS_FOUND_ANSWER = page(
+  object({
+    streamId: string,
+    revision: integer,
+    type: string,
+    correlationId: nullable(string),
+    keyId: nullable(string),
+    recordedAt: nullable(string),
+    position: string,
+  }),
+);
 
 const heldField = object({
   field: { ...string, example: 'name' },

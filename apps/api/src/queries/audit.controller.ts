@@ -4,22 +4,27 @@ import { traceSale } from '@fresh/audit';
 import { EventStore, verifyLog } from '@fresh/event-store';
 import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
+import { NotaryService } from '../infrastructure/notary.service';
 import { EntityIdPipe } from '../routes/command-gateway';
 import { moneyAsText } from './money-text';
 import { SALE_TRACE, VERIFY_LOG } from './query-docs';
+import { withProofs } from './trace-proofs';
 
 /** Auditors trace a discount decision to its command and inputs, and check the log is unaltered. */
 @ApiTags('audit')
 @Controller('api/v1/audit')
 export class AuditController {
-  constructor(private readonly events: EventStore) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly notary: NotaryService,
+  ) {}
 
   @Get('sales/:saleId')
   @Operation(SALE_TRACE)
   async sale(@Param('saleId', EntityIdPipe) saleId: string) {
     const trace = await traceSale(this.events, saleId);
     if (!trace) throw new ProblemException(404, 'SALE_NOT_FOUND', `sale ${saleId} does not exist`);
-    return moneyAsText(trace);
+    return moneyAsText(await withProofs(trace, this.notary));
   }
 
   @Get('verify')

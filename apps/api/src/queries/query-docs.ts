@@ -4,8 +4,15 @@ import {
   HEALTH_ANSWER,
   PARTNER_ANSWER,
   SALE_TRACE_ANSWER,
+  CHECKPOINT_ANSWER,
+  CHECKPOINT_VERIFICATION_ANSWER,
+  CONSISTENCY_ANSWER,
+  INCLUSION_ANSWER,
   VERIFY_ANSWER,
   WHAT_IF_ANSWER,
+  SALES_FOUND_ANSWER,
+  REFUSALS_FOUND_ANSWER,
+  EVENTS_FOUND_ANSWER,
 } from '../http/answer-schemas';
 import { OperationDoc } from '../http/openapi';
 import { RANKINGS_PAGE_ANSWER } from './console-answers';
@@ -110,6 +117,76 @@ export const HEALTH: OperationDoc = {
     'Alive, and every store answers (503 with the same shape when one does not)',
     HEALTH_ANSWER,
   ),
+};
+
+const NOTARY_DOWN = { 503: ['NOTARY_UNAVAILABLE'] };
+
+export const LATEST_CHECKPOINT: OperationDoc = {
+  summary: 'The latest signed checkpoint of the whole log (RFC 9162 tree size and root)',
+  roles: ['auditor', 'vendor'],
+  description:
+    'Issued now if the log grew since the last one. Keep it: any later log must extend it. Unsigned (keyId and signature null) when the service has no FRESH_NOTARY_KEY.',
+  errors: NOTARY_DOWN,
+  ok: ok('The checkpoint', CHECKPOINT_ANSWER),
+};
+
+export const CONSISTENCY_PROOF: OperationDoc = {
+  summary: 'RFC 9162 consistency proof between two tree sizes',
+  roles: ['auditor', 'vendor'],
+  description:
+    'Proves that the tree of `to` leaves extends the tree of `from` leaves unchanged; check it with tools/verify-proof.mjs.',
+  errors: { 400: INVALID, ...NOTARY_DOWN },
+  ok: ok('The proof, with the roots of both trees', CONSISTENCY_ANSWER),
+};
+
+export const INCLUSION_PROOF: OperationDoc = {
+  summary: 'RFC 9162 inclusion proof of one event (a leaf) in a tree size',
+  roles: ['auditor', 'vendor'],
+  description:
+    'The event as stored (its leaf input is rebuilt from it), its leaf hash and audit path to the root of `treeSize`.',
+  errors: { 400: INVALID, 404: ['EVENT_NOT_FOUND'], ...NOTARY_DOWN },
+  ok: ok('The proof and the event', INCLUSION_ANSWER),
+};
+
+export const VERIFY_CHECKPOINT: OperationDoc = {
+  summary: 'Check that today’s log extends a checkpoint kept by the auditor',
+  roles: ['auditor'],
+  description:
+    'Rebuilds the Merkle tree from the events as stored now: a deleted event or stream, an altered (even re-hashed) event or a truncated log under the checkpoint is reported with the first leaf that differs.',
+  errors: {
+    400: ['VALIDATION_FAILED', 'INVALID_BODY'],
+    415: ['UNSUPPORTED_MEDIA_TYPE'],
+    ...NOTARY_DOWN,
+  },
+  ok: ok('Whether the log extends the checkpoint', CHECKPOINT_VERIFICATION_ANSWER),
+};
+
+const SEARCH_ERRORS = { 400: INVALID, 503: ['NOTARY_UNAVAILABLE'] };
+
+export const FIND_SALES: OperationDoc = {
+  summary: 'Find sales with their discount decision, by partner, client, period (soldOn) or rule',
+  roles: ['auditor', 'vendor'],
+  description:
+    'In log order, `limit` at a time (at most 500); pass `nextCursor` as `cursor` for the next page.',
+  errors: SEARCH_ERRORS,
+  ok: ok('A page of sales', SALES_FOUND_ANSWER),
+};
+
+export const FIND_REFUSALS: OperationDoc = {
+  summary: 'Find commands a business rule refused (422), by partner, code or business date',
+  roles: ['auditor', 'vendor'],
+  description:
+    'Every 422 answered to an authenticated caller is journaled as a CommandRefused event in the stream refusals-{partnerId} (or refusals): when, who, the route, the code, the business date, a digest of the body, the correlation id.',
+  errors: SEARCH_ERRORS,
+  ok: ok('A page of refusals', REFUSALS_FOUND_ANSWER),
+};
+
+export const FIND_EVENTS: OperationDoc = {
+  summary: 'Find events by correlation id, key id or stream id',
+  roles: ['auditor', 'vendor'],
+  description: 'At least one of correlationId, keyId, streamId; several narrow the search.',
+  errors: SEARCH_ERRORS,
+  ok: ok('A page of events', EVENTS_FOUND_ANSWER),
 };
 
 export const WHAT_IF: OperationDoc = {

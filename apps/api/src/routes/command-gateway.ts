@@ -8,6 +8,7 @@ import { IdempotentRequest } from '../http/idempotency.interceptor';
 import { PresentedEvent, presentEvent } from '../http/present-event';
 import { ProblemException } from '../http/problem';
 import { ID_PATTERN } from './field-validators';
+import { RefusalJournal } from './refusal-journal';
 
 /** The answer to an accepted command: the events it recorded. */
 export interface CommandAccepted {
@@ -20,6 +21,7 @@ export class CommandGateway {
   constructor(
     private readonly bus: CommandBus,
     private readonly clock: Clock,
+    private readonly refusals: RefusalJournal,
   ) {}
 
   async send(
@@ -27,7 +29,15 @@ export class CommandGateway {
     command: (envelope: CommandEnvelope) => Command<RecordedEvent[]>,
   ): Promise<CommandAccepted> {
     const envelope = this.envelope(request);
-    const events = await this.bus.execute(command(envelope));
+    const sent = command(envelope);
+    let events: RecordedEvent[];
+    try {
+      events = await this.bus.execute(sent);
+    } catch (error) {
+      // A refusal by a business rule (422) is journaled, then answered as it is.
+      await this.refusals.record(request, sent, envelope, error);
+      throw error;
+    }
     // Events another command recorded: the first answer to this Idempotency-Key, given again.
     request.replayed = events.some((e) => e.metadata.causationId !== envelope.commandId);
     return { events: events.map(presentEvent) };
@@ -41,7 +51,12 @@ export class CommandGateway {
     return {
       commandId,
       correlationId,
-      actor: { keyId: request.apiKey.id, role: request.apiKey.role },
+      actor: {
+        keyId: request.apiKey.id,
+        role: request.apiKey.role,
+        // The key's name as it is when the command is sent (a key may be renamed later).
+        ...(request.apiKey.name && { name: request.apiKey.name }),
+      },
       route: `${request.method} ${request.routeOptions.url}`,
       receivedAt: now.toISOString(),
       today: moscowDate(now),

@@ -1,0 +1,61 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { AuditIndex } from '@fresh/audit';
+import { EventStore } from '@fresh/event-store';
+import { join } from 'node:path';
+import { AppConfig } from '../config';
+import { ProblemException } from '../http/problem';
+import { InjectConfig } from './storage.module';
+
+/** Keeps audit-index.db (what auditors search by) in the process that follows the log. */
+@Injectable()
+export class AuditIndexService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('audit-index');
+  private index?: AuditIndex;
+
+  constructor(
+    private readonly events: EventStore,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.projector) return;
+    this.index = new AuditIndex(join(this.config.stores.dataDir, 'audit-index.db'));
+    this.index.follow(this.events, (error) =>
+      this.logger.error(`the audit index stopped: ${error.message}`),
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.index?.close();
+  }
+
+  /**
+   * The index, once it holds every event recorded before the request (it waits at most 2 s, then
+   * answers from what it has); 503 NOTARY_UNAVAILABLE in a process that does not follow the log.
+   */
+  async current(): Promise<AuditIndex> {
+    const index = this.index;
+    if (!index) {
+      throw new ProblemException(
+        503,
+        'NOTARY_UNAVAILABLE',
+        'this process does not keep the audit index (FRESH_PROJECTOR=off): ask the one that does',
+      );
+    }
+    const head = await this.events.headPosition();
+    if (head !== undefined) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        index.waitFor(head),
+        new Promise((resolve) => (timer = setTimeout(resolve, 2_000))),
+      ]);
+      clearTimeout(timer);
+    }
+    return index;
+  }
+}
