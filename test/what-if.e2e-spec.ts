@@ -204,7 +204,7 @@ describe('what-if over HTTP and for the CLI', () => {
     expect(table).toContain('scenario: 2014-12-08..2015-03-31 at 0.15; no decisions');
     expect(table).toMatch(/all\s+net\s+27525\.11\s+16666\.65\s+-10858\.46/);
     expect(table).toContain('would be refused 2 (EXPERIMENT_NOT_ACTIVE 2)');
-    expect(table).toContain('Refused commands are not on record');
+    expect(table).toContain('a sale refused in reality cannot be decided again');
   });
 
   it('answers the same from the command line: a table, or JSON with the same kopecks', () => {

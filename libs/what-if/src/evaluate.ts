@@ -120,8 +120,9 @@ export class UnknownExperimentError extends Error {
 }
 
 export const REFUSALS_NOT_ON_RECORD =
-  'Refused commands are not on record: sales refused in reality that this scenario would accept ' +
-  'cannot be seen, so the scenario counts only recorded sales (changed, or refused).';
+  'Refused commands are journaled with their code and a digest of their body, not the body: a ' +
+  'sale refused in reality cannot be decided again, so the scenario counts only recorded sales ' +
+  '(changed, or refused).';
 
 /** Sales decided between two turns of the caller's event loop. */
 const SLICE = 1_000;

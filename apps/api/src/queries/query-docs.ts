@@ -199,7 +199,8 @@ export const WHAT_IF: OperationDoc = {
     'Absent fields stay as recorded; `decisions` replaces the recorded decisions and each must ' +
     'pass the rules a real decision passes (else 400 on that decision). Payments of sales the ' +
     'scenario refuses are left out. `identityCheck` is present when the scenario changes nothing. ' +
-    'Refused commands are not on record yet (`refusalsOnRecord: false`): sales refused in reality ' +
+    'Refused commands are journaled with a digest of their body, not the body ' +
+    '(`refusalsOnRecord: false`): sales refused in reality ' +
     'that the scenario would accept cannot be counted. Records nothing.',
   errors: {
     400: ['VALIDATION_FAILED', 'INVALID_BODY'],
