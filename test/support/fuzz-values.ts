@@ -59,6 +59,8 @@ export interface World {
   sales: string[];
   positions: string[];
   experimentId: string;
+  /** A checkpoint the service issued: the one valid body of a verify against a checkpoint. */
+  checkpoint: Record<string, unknown>;
 }
 
 /** The experiment's window: most valid business dates fall in it, so sales reach the discount. */
@@ -99,6 +101,8 @@ export class ValidValues {
         return this.random.pick(this.world.sales);
       case 'experimentId':
         return this.world.experimentId;
+      case 'subjectId': // a client, or a partner for its responsible employee
+        return this.random.pick([this.client(partnerId), partnerId]);
       default:
         throw new Error(`no valid value for the path parameter ${name}`);
     }
@@ -121,6 +125,7 @@ export class ValidValues {
 
   /** A valid body for an operation: ids of the world (or fresh where the command creates one). */
   body(op: Operation, actingPartner?: string): Record<string, unknown> {
+    if (op.path === '/api/v1/audit/verify/checkpoint') return { ...this.world.checkpoint };
     const creates = op.path.match(/^\/api\/v1\/(partners|clients|sales|experiments)$/)?.[1];
     const context = { creates, partnerId: this.partner(actingPartner) };
     return this.object(resolve(this.doc, op.body!), context);

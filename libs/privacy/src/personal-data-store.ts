@@ -156,6 +156,10 @@ export class PersonalDataStore extends EventStore {
     return this.inner.ping();
   }
 
+  override hasRoom(): Promise<boolean> {
+    return this.inner.hasRoom();
+  }
+
   async close(): Promise<void> {
     await this.inner.close();
     await this.keys.close();

@@ -203,4 +203,10 @@ describe('the event store with personal data sealed at its edge', () => {
     await other.close();
     await fresh.close();
   });
+
+  it('answers for the store below what it does not change: its head, whether it answers, whether it has room', async () => {
+    raw.hasRoom = async () => false; // a full disk below
+    raw.ping = async () => false;
+    expect([await store.hasRoom(), await store.ping(), store.stored]).toEqual([false, false, raw]);
+  });
 });
