@@ -9,7 +9,7 @@ export default defineConfig({
   root: here,
   base: '/console/',
   logLevel: 'warn',
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     outDir: resolve(here, '../../dist/console'),
     emptyOutDir: true,
