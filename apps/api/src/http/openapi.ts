@@ -46,6 +46,14 @@ export class ProblemDetails {
 
 type Codes = Partial<Record<number, string[]>>;
 
+/** What any route may answer before it runs: the transport's own refusals, and the rate limit. */
+const ANY: Codes = {
+  400: ['MALFORMED_REQUEST'],
+  408: ['REQUEST_TIMEOUT'],
+  429: ['RATE_LIMITED'],
+  431: ['HEADERS_TOO_LARGE'],
+};
+
 /** What any route with a key may answer, whatever it does. */
 const KEYED: Codes = {
   401: ['UNAUTHORIZED'],
@@ -67,11 +75,13 @@ const WHY: Record<number, string> = {
   401: 'No key, an unknown key or a revoked key',
   403: 'The role may not call this route, or a partner key names another partner',
   404: 'An unknown id',
+  408: 'The headers or the body did not arrive in time; the connection is closed',
   409: 'A conflict',
   413: 'The body, or the events it would record, are too large',
   415: 'The body is not application/json',
   422: 'A business rule refused the command; nothing was recorded',
   429: 'Over the rate limit: retry after Retry-After seconds',
+  431: 'The headers are over 16 KiB',
   503: 'A store does not answer or cannot write: retry, with the same Idempotency-Key',
 };
 
@@ -129,7 +139,7 @@ const FILE_CONTENT = {
  * it — a summary, the roles, the answer with an example, and every error status with its codes.
  */
 export function Operation(doc: OperationDoc) {
-  const errors = merge(doc.roles.length > 0 ? KEYED : { 429: KEYED[429] }, doc.errors ?? {});
+  const errors = merge(ANY, doc.roles.length > 0 ? KEYED : {}, doc.errors ?? {});
   const roles = doc.roles.length > 0 ? `Roles: ${doc.roles.join(', ')}.` : 'No key needed.';
   return applyDecorators(
     ...(doc.roles.length > 0 ? [Roles(...doc.roles), ApiBearerAuth()] : []),
