@@ -1,18 +1,6 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { fresh, startServer } from './bench-server';
 import { consoleRenderBench } from './console-render.bench';
 import { median } from './measure';
-
-const ROOT = join(__dirname, '..', '..', '..', '..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** Milliseconds per request (median of `runs`), body read to the end, as the console asks them. */
 async function timeRequest(url: string, key: string, runs: number): Promise<number> {
@@ -32,38 +20,9 @@ async function timeRequest(url: string, key: string, runs: number): Promise<numb
  * overview's, a ranking page on several dates, a partner page and the full ranking as files.
  */
 export async function consoleBench(dataDir: string, runs: number) {
-  const key = execFileSync(
-    'node',
-    [join(ROOT, 'bin', 'fresh.js'), 'keys', 'create', '--role', 'analyst'],
-    {
-      env: { ...process.env, FRESH_DATA_DIR: dataDir },
-      encoding: 'utf8',
-    },
-  )
-    .trim()
-    .split('\n')
-    .at(-1)!;
-  const port = await freePort();
-  const server: ChildProcess = spawn(
-    'node',
-    [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')],
-    {
-      env: { ...process.env, PORT: String(port), FRESH_DATA_DIR: dataDir, FRESH_LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
-    },
-  );
-  const base = `http://127.0.0.1:${port}`;
+  const key = fresh(dataDir, 'keys', 'create', '--role', 'analyst');
+  const { url: base, stop } = await startServer(dataDir);
   try {
-    for (
-      const until = Date.now() + 30_000;
-      !(await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-    ) {
-      if (Date.now() > until) throw new Error('the server did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
     const api = (path: string) => `${base}/api/v1${path}`;
     const top = (await (
       await fetch(api('/rankings?asOf=2015-06-30&limit=1'), {
@@ -93,6 +52,6 @@ export async function consoleBench(dataDir: string, runs: number) {
       ...(await consoleRenderBench(base, key, Math.min(runs, 3))),
     };
   } finally {
-    server.kill('SIGTERM');
+    stop();
   }
 }

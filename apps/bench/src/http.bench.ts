@@ -1,18 +1,8 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const ROOT = join(__dirname, '..', '..', '..', '..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+import { fresh, startServer } from './bench-server';
 
 interface Load {
   perSec: number;
@@ -41,43 +31,11 @@ function load(url: string, key: string, seconds: number, connections: number, ra
 /** Commands over HTTP against the real server process: throughput, then p99 at 1 000 requests/s. */
 export async function httpBench(seconds: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'fresh-bench-http-'));
-  const fresh = (...args: string[]) =>
-    execFileSync('node', [join(ROOT, 'bin', 'fresh.js'), ...args], {
-      env: { ...process.env, FRESH_DATA_DIR: dataDir },
-      encoding: 'utf8',
-    })
-      .trim()
-      .split('\n')
-      .at(-1)!;
-  const vendor = fresh('keys', 'create', '--role', 'vendor');
-  const partner = fresh('keys', 'create', '--role', 'partner', '--partner', 'P1');
-  const port = await freePort();
-  const server: ChildProcess = spawn(
-    'node',
-    [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        FRESH_DATA_DIR: dataDir,
-        FRESH_LOG_LEVEL: 'warn',
-        FRESH_RATE_LIMIT: '0', // one partner key at thousands of requests per second
-      },
-      stdio: 'ignore',
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
+  const vendor = fresh(dataDir, 'keys', 'create', '--role', 'vendor');
+  const partner = fresh(dataDir, 'keys', 'create', '--role', 'partner', '--partner', 'P1');
+  // One partner key at thousands of requests per second: no rate limit.
+  const { url, stop } = await startServer(dataDir, { FRESH_RATE_LIMIT: '0' });
   try {
-    for (
-      const until = Date.now() + 15_000;
-      !(await fetch(`${url}/health`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-    ) {
-      if (Date.now() > until) throw new Error('the server did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
     const send = async (method: string, path: string, key: string, body: unknown) => {
       const r = await fetch(`${url}${path}`, {
         method,
@@ -122,6 +80,6 @@ export async function httpBench(seconds: number) {
       httpFailed: throughput.failed + paced.failed,
     };
   } finally {
-    server.kill('SIGTERM');
+    stop();
   }
 }

@@ -1,17 +1,5 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { fresh, startServer } from './bench-server';
 import { median } from './measure';
-
-const ROOT = join(__dirname, '..', '..', '..', '..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -28,35 +16,9 @@ export const BENCH_SCENARIO = { discountRate: '0.15', endsOn: '2015-03-31', deci
  * what was appended since. /health latencies are over all of them.
  */
 export async function whatIfBench(dataDir: string, runs = 4) {
-  const analyst = execFileSync(
-    'node',
-    [join(ROOT, 'bin', 'fresh.js'), 'keys', 'create', '--role', 'analyst'],
-    { env: { ...process.env, FRESH_DATA_DIR: dataDir }, encoding: 'utf8' },
-  )
-    .trim()
-    .split('\n')
-    .at(-1)!;
-  const port = await freePort();
-  const server: ChildProcess = spawn(
-    'node',
-    [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')],
-    {
-      env: { ...process.env, PORT: String(port), FRESH_DATA_DIR: dataDir, FRESH_LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
+  const analyst = fresh(dataDir, 'keys', 'create', '--role', 'analyst');
+  const { url, stop } = await startServer(dataDir);
   try {
-    for (
-      const until = Date.now() + 60_000;
-      !(await fetch(`${url}/health`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-    ) {
-      if (Date.now() > until) throw new Error('the server did not start');
-      await new Promise((r) => setTimeout(r, 50));
-    }
     const seconds: number[] = [];
     const healthMs: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -90,6 +52,6 @@ export async function whatIfBench(dataDir: string, runs = 4) {
       healthRequests: healthMs.length,
     };
   } finally {
-    server.kill('SIGTERM');
+    stop();
   }
 }
