@@ -1,3 +1,4 @@
 export * from './service-database';
 export * from './api-keys';
 export * from './idempotency-store';
+export * from './leases';

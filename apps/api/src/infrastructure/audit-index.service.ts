@@ -4,11 +4,13 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import { Leases } from '@fresh/access';
 import { AuditIndex } from '@fresh/audit';
 import { EventStore } from '@fresh/event-store';
 import { join } from 'node:path';
 import { AppConfig } from '../config';
 import { ProblemException } from '../http/problem';
+import { ExclusiveRole } from './exclusive-role';
 import { InjectConfig } from './storage.module';
 
 /** Keeps audit-index.db (what auditors search by) in the process that follows the log. */
@@ -16,22 +18,35 @@ import { InjectConfig } from './storage.module';
 export class AuditIndexService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('audit-index');
   private index?: AuditIndex;
+  /** One audit index per data dir: other processes with the projector stand by. */
+  private role?: ExclusiveRole;
 
   constructor(
     private readonly events: EventStore,
+    private readonly leases: Leases,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.projector) return;
-    this.index = new AuditIndex(join(this.config.stores.dataDir, 'audit-index.db'));
-    this.index.follow(this.events, (error) =>
-      this.logger.error(`the audit index stopped: ${error.message}`),
-    );
+    this.role = new ExclusiveRole(this.leases, 'audit-index', {
+      start: () => {
+        this.index = new AuditIndex(join(this.config.stores.dataDir, 'audit-index.db'));
+        this.index.follow(this.events, (error) =>
+          this.logger.error(`the audit index stopped: ${error.message}`),
+        );
+      },
+      stop: async () => {
+        const index = this.index;
+        this.index = undefined;
+        await index?.close();
+      },
+    });
+    this.role.begin();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.index?.close();
+    await this.role?.end();
   }
 
   /**
@@ -40,6 +55,13 @@ export class AuditIndexService implements OnApplicationBootstrap, BeforeApplicat
    */
   async current(): Promise<AuditIndex> {
     const index = this.index;
+    if (this.role && !index) {
+      throw new ProblemException(
+        503,
+        'NOTARY_UNAVAILABLE',
+        'another process on this data dir keeps the audit index: ask it, or wait for this one to take over',
+      );
+    }
     if (!index) {
       throw new ProblemException(
         503,

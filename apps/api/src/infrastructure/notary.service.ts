@@ -4,6 +4,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import { Leases } from '@fresh/access';
 import { EventStore } from '@fresh/event-store';
 import {
   loadNotaryKey,
@@ -16,6 +17,7 @@ import {
 import { join } from 'node:path';
 import { AppConfig } from '../config';
 import { ProblemException } from '../http/problem';
+import { ExclusiveRole } from './exclusive-role';
 import { InjectConfig } from './storage.module';
 
 /**
@@ -26,9 +28,12 @@ import { InjectConfig } from './storage.module';
 export class NotaryService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('notary');
   private notary?: Notary;
+  /** One notary per data dir: other processes with the projector stand by. */
+  private role?: ExclusiveRole;
 
   constructor(
     private readonly events: EventStore,
+    private readonly leases: Leases,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -42,24 +47,35 @@ export class NotaryService implements OnApplicationBootstrap, BeforeApplicationS
       this.logger.warn(
         'checkpoints are unsigned: set FRESH_NOTARY_KEY to a key made by `fresh audit keygen`, kept outside the data dir',
       );
-    this.notary = new Notary(
-      this.events,
-      new NotaryStore(join(this.config.stores.dataDir, 'notary.db')),
-      {
-        key,
-        everyEvents: settings.everyEvents,
-        everyMs: settings.everyMinutes * 60_000,
-        onError: (error) => this.logger.error(`the notary stopped: ${error.message}`),
+    this.role = new ExclusiveRole(this.leases, 'notary', {
+      start: () => {
+        this.notary = new Notary(
+          this.events,
+          new NotaryStore(join(this.config.stores.dataDir, 'notary.db')),
+          {
+            key,
+            everyEvents: settings.everyEvents,
+            everyMs: settings.everyMinutes * 60_000,
+            onError: (error) => this.logger.error(`the notary stopped: ${error.message}`),
+          },
+        );
+        this.notary.start();
       },
-    );
-    this.notary.start();
+      stop: async () => {
+        const notary = this.notary;
+        this.notary = undefined;
+        await notary?.stop();
+      },
+    });
+    this.role.begin();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.notary?.stop();
+    await this.role?.end();
   }
 
   status() {
+    if (this.role && !this.notary) return { state: 'standby' as const, signed: false };
     if (!this.notary) return { state: 'off' as const, signed: false };
     return {
       state: this.notary.failure ? ('failed' as const) : ('running' as const),
@@ -72,6 +88,20 @@ export class NotaryService implements OnApplicationBootstrap, BeforeApplicationS
 
   /** The running notary, or 503 NOTARY_UNAVAILABLE in a process that does not follow the log. */
   get running(): Notary {
+    if (this.role && !this.notary) {
+      throw new ProblemException(
+        503,
+        'NOTARY_UNAVAILABLE',
+        'another process on this data dir keeps the notary: ask it, or wait for this one to take over',
+      );
+    }
+    if (this.notary?.failure) {
+      throw new ProblemException(
+        503,
+        'NOTARY_UNAVAILABLE',
+        `the notary stopped: ${this.notary.failure.message}`,
+      );
+    }
     if (!this.notary) {
       throw new ProblemException(
         503,

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ApiKeys, IdempotencyStore, ServiceDatabase } from '@fresh/access';
+import { ApiKeys, IdempotencyStore, Leases, ServiceDatabase } from '@fresh/access';
 import { Clock, Ids, RandomIds, SystemClock } from '@fresh/commands';
 import { EventStore } from '@fresh/event-store';
 import { ReadModelQueries, ReadStore } from '@fresh/read-models';
@@ -43,6 +43,11 @@ export class StorageModule implements OnApplicationShutdown {
           useFactory: (db: ServiceDatabase) => new IdempotencyStore(db),
           inject: [ServiceDatabase],
         },
+        {
+          provide: Leases,
+          useFactory: (db: ServiceDatabase) => new Leases(db),
+          inject: [ServiceDatabase],
+        },
       ],
       exports: [
         APP_CONFIG,
@@ -55,6 +60,7 @@ export class StorageModule implements OnApplicationShutdown {
         ServiceDatabase,
         ApiKeys,
         IdempotencyStore,
+        Leases,
       ],
     };
   }
