@@ -121,6 +121,8 @@ export function decodeCursor(cursor: string): bigint | undefined {
 }
 
 type Row = Record<string, unknown> & { seq: bigint; position: string };
+/** A WHERE clause with one `?`, and its value; skipped when the value is absent. */
+type Condition = [clause: string, value: unknown];
 
 /**
  * What auditors search by, kept from the log by a follower of its own (audit-index.db in the data
@@ -237,18 +239,19 @@ export class AuditIndex {
     this.db.close();
   }
 
+  /** A page of `sql`'s rows in index order, filtered by the conditions whose value is given. */
   private page<T>(
     sql: string,
-    where: string[],
-    params: unknown[],
+    conditions: Condition[],
     page: PageRequest,
     map: (r: Row) => T,
   ): Page<T> {
     const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-    if (after !== undefined) {
-      where.push('seq > ?');
-      params.push(after);
-    }
+    const given = [...conditions, ['seq > ?', after] as Condition].filter(
+      ([, value]) => value !== undefined,
+    );
+    const where = given.map(([clause]) => clause);
+    const params = given.map(([, value]) => value);
     const rows = this.db
       .prepare(`${sql} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`)
       .all(...params, page.limit + 1) as Row[];
@@ -264,19 +267,14 @@ export class AuditIndex {
     filter: { partnerId?: string; clientId?: string; from?: string; to?: string; rule?: string },
     page: PageRequest,
   ): Page<SaleFound> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      if (value === undefined) return;
-      where.push(clause);
-      params.push(value);
-    };
-    add('partner_id = ?', filter.partnerId);
-    add('client_id = ?', filter.clientId);
-    add('sold_on >= ?', filter.from);
-    add('sold_on <= ?', filter.to);
-    add('rule = ?', filter.rule);
-    return this.page('SELECT * FROM sales', where, params, page, (r) => ({
+    const conditions: Condition[] = [
+      ['partner_id = ?', filter.partnerId],
+      ['client_id = ?', filter.clientId],
+      ['sold_on >= ?', filter.from],
+      ['sold_on <= ?', filter.to],
+      ['rule = ?', filter.rule],
+    ];
+    return this.page('SELECT * FROM sales', conditions, page, (r) => ({
       saleId: r.sale_id as string,
       partnerId: r.partner_id as string,
       clientId: r.client_id as string,
@@ -298,18 +296,13 @@ export class AuditIndex {
     filter: { partnerId?: string; code?: string; from?: string; to?: string },
     page: PageRequest,
   ): Page<RefusalFound> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      if (value === undefined) return;
-      where.push(clause);
-      params.push(value);
-    };
-    add('partner_id = ?', filter.partnerId);
-    add('code = ?', filter.code);
-    add('business_date >= ?', filter.from);
-    add('business_date <= ?', filter.to);
-    return this.page('SELECT * FROM refusals', where, params, page, (r) => ({
+    const conditions: Condition[] = [
+      ['partner_id = ?', filter.partnerId],
+      ['code = ?', filter.code],
+      ['business_date >= ?', filter.from],
+      ['business_date <= ?', filter.to],
+    ];
+    return this.page('SELECT * FROM refusals', conditions, page, (r) => ({
       code: r.code as string,
       detail: r.detail as string,
       commandType: r.command_type as string,
@@ -334,17 +327,12 @@ export class AuditIndex {
     filter: { correlationId?: string; keyId?: string; streamId?: string },
     page: PageRequest,
   ): Page<EventFound> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      if (value === undefined) return;
-      where.push(clause);
-      params.push(value);
-    };
-    add('correlation_id = ?', filter.correlationId);
-    add('key_id = ?', filter.keyId);
-    add('stream_id = ?', filter.streamId);
-    return this.page('SELECT * FROM events', where, params, page, (r) => ({
+    const conditions: Condition[] = [
+      ['correlation_id = ?', filter.correlationId],
+      ['key_id = ?', filter.keyId],
+      ['stream_id = ?', filter.streamId],
+    ];
+    return this.page('SELECT * FROM events', conditions, page, (r) => ({
       streamId: r.stream_id as string,
       revision: Number(r.revision),
       type: r.type as string,
