@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getJson } from '../api';
 import { SegmentChoice, SegmentField } from '../components/segment-field';
+import { Pager } from '../components/pager';
 import { LoadStatus } from '../components/status';
 import { DataTable } from '../components/table';
 import { openPartner } from '../components/ranking-columns';
@@ -99,25 +100,16 @@ export function PartnersPage() {
           },
         ]}
       />
-      <nav class="pager" aria-label={words.partners}>
-        <button
-          type="button"
-          disabled={cursors.length === 1}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          {words.previous}
-        </button>
-        <span role="status">
-          {page.data ? words.shown(offset + 1, offset + rows.length, page.data.total) : ''}
-        </span>
-        <button
-          type="button"
-          disabled={!page.data?.nextCursor}
-          onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
-        >
-          {words.next}
-        </button>
-      </nav>
+      <Pager
+        label={words.partners}
+        cursors={cursors}
+        setCursors={setCursors}
+        offset={offset}
+        shown={rows.length}
+        total={page.data?.total}
+        nextCursor={page.data?.nextCursor}
+        loaded={!!page.data}
+      />
     </section>
   );
 }

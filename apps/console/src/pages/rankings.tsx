@@ -4,6 +4,7 @@ import { DateField } from '../components/date-field';
 import { ExportButtons } from '../components/exports';
 import { openPartner, rankingColumns } from '../components/ranking-columns';
 import { SegmentChoice, SegmentField } from '../components/segment-field';
+import { Pager } from '../components/pager';
 import { LoadStatus } from '../components/status';
 import { DataTable } from '../components/table';
 import { formatDate } from '../i18n';
@@ -83,27 +84,16 @@ export function RankingsPage() {
         sort={sort}
         onSort={setSort}
       />
-      <nav class="pager" aria-label={words.rankings}>
-        <button
-          type="button"
-          disabled={cursors.length === 1}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          {words.previous}
-        </button>
-        <span role="status">
-          {page.data
-            ? words.shown(offset + 1, offset + rows.length, page.data.total ?? rows.length)
-            : ''}
-        </span>
-        <button
-          type="button"
-          disabled={!page.data?.nextCursor}
-          onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
-        >
-          {words.next}
-        </button>
-      </nav>
+      <Pager
+        label={words.rankings}
+        cursors={cursors}
+        setCursors={setCursors}
+        offset={offset}
+        shown={rows.length}
+        total={page.data?.total}
+        nextCursor={page.data?.nextCursor}
+        loaded={!!page.data}
+      />
     </section>
   );
 }
