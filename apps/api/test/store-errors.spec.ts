@@ -21,7 +21,7 @@ describe('event-store errors as problems', () => {
     expect(error.retryAfterSeconds).toBe(2);
     expect(toProblem(error)).toEqual({
       type: '/problems/store-unavailable',
-      title: 'Store unavailable',
+      title: 'Service unavailable',
       status: 503,
       code: 'STORE_UNAVAILABLE',
       detail: 'EventStoreDB at kurrentdb://***@h:2113 has no leader to take writes',

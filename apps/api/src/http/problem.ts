@@ -30,7 +30,7 @@ const TITLES: Record<number, string> = {
   429: 'Too many requests',
   431: 'Headers too large',
   500: 'Internal error',
-  503: 'Store unavailable',
+  503: 'Service unavailable',
 };
 
 export function problem(
