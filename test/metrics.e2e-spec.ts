@@ -203,6 +203,25 @@ describe('metrics on a port of their own', () => {
   });
 });
 
+describe('the metrics port on SIGTERM', () => {
+  it("is closed with the service, and a scraper's keep-alive connection with it: exit 0 in the grace", async () => {
+    const port = await freePort();
+    const server = await ServerProcess.start(tempDataDir(), {
+      FRESH_METRICS_PORT: String(port),
+      FRESH_SHUTDOWN_GRACE_MS: '3000',
+      FRESH_LOG_LEVEL: 'info',
+    });
+    try {
+      // fetch keeps the connection open, as Prometheus does between scrapes.
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      expect(server.output).toContain('stopped on SIGTERM');
+    } finally {
+      await server.killHard();
+    }
+  });
+});
+
 describe('FRESH_METRICS_PORT', () => {
   const start = (env: Record<string, string>) =>
     spawnSync('node', [join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js')], {

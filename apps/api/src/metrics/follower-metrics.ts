@@ -37,8 +37,9 @@ const answers = (probe: () => Promise<unknown>): Promise<number> =>
  * What follows the log in this process — the projector (the read models) and the notary (its
  * Merkle tree) — as gauges computed when scraped: position, lag behind the head in events and in
  * seconds (the age of the oldest event not yet applied; 0 when caught up), and state; and whether
- * each store answers. A process that does not run a follower reports no position for it (in
- * cluster mode the primary keeps the largest value: that of the one process that runs it).
+ * each store answers. A process that does not run a follower (FRESH_PROJECTOR=off, a notary on
+ * standby) reports no series for it, so that in cluster mode the primary's aggregation (max)
+ * shows the one process that does.
  */
 @Injectable()
 export class FollowerMetrics {
@@ -109,8 +110,10 @@ export class FollowerMetrics {
       registers: [metrics.registry],
       aggregator: 'max',
       collect() {
-        for (const { name, states, current } of self.followers) {
+        this.reset();
+        for (const { name, states, idle, current } of self.followers) {
           const now = current().state;
+          if (idle.includes(now)) continue; // not followed here: another process reports it
           for (const state of states) this.set({ projection: name, state }, state === now ? 1 : 0);
         }
       },

@@ -44,6 +44,15 @@ export async function serveMetrics(
   return server;
 }
 
+/**
+ * In a cluster worker: answer the primary's requests for metrics with this registry (prom-client
+ * answers over the cluster IPC channel once an AggregatorRegistry exists in the process).
+ */
+export function reportToPrimary(registry: Registry): void {
+  AggregatorRegistry.setRegistries([registry]);
+  new AggregatorRegistry(); // installs the worker's IPC listener
+}
+
 /** Closes the metrics server, ending idle keep-alive connections (a scraper keeps one open). */
 export function closeMetrics(server: Server): Promise<void> {
   return new Promise((resolve) => {
