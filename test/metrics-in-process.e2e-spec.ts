@@ -23,7 +23,7 @@ describe('rate-limit refusals in the metrics', () => {
     expect(metrics.value('fresh_rate_limited_total', { by: 'key' })).toBe(2);
     expect(metrics.value('fresh_rate_limited_total', { by: 'address' })).toBeUndefined();
     expect(
-      metrics.value('fresh_http_requests_total', {
+      metrics.value('fresh_http_request_duration_seconds_count', {
         route: '/health',
         method: 'GET',
         status: '429',

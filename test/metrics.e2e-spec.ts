@@ -49,7 +49,6 @@ describe('metrics on a port of their own', () => {
     expect(answer.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const metrics = Exposition.parse(await answer.text());
     for (const family of [
-      'fresh_http_requests_total',
       'fresh_http_request_duration_seconds',
       'fresh_commands_total',
       'fresh_event_store_append_duration_seconds',
@@ -76,7 +75,7 @@ describe('metrics on a port of their own', () => {
     expect(metrics.value('fresh_store_up', { store: 'reads' })).toBe(1);
     // ServerProcess.start polled /health until it answered 200.
     expect(
-      metrics.value('fresh_http_requests_total', {
+      metrics.value('fresh_http_request_duration_seconds_count', {
         route: '/health',
         method: 'GET',
         status: '200',
@@ -150,7 +149,7 @@ describe('metrics on a port of their own', () => {
     ).toBe(1);
     // The route's template, never the URL asked for.
     expect(
-      after.value('fresh_http_requests_total', {
+      after.value('fresh_http_request_duration_seconds_count', {
         route: '/api/v1/sales',
         method: 'POST',
         status: '201',
@@ -194,7 +193,7 @@ describe('metrics on a port of their own', () => {
     const metrics = await scrape(metricsUrl);
     expect(metrics.series('path-12345')).toEqual([]);
     expect(
-      metrics.value('fresh_http_requests_total', {
+      metrics.value('fresh_http_request_duration_seconds_count', {
         route: 'unmatched',
         method: 'GET',
         status: '404',

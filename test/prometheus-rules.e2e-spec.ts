@@ -98,7 +98,7 @@ describe('ops/prometheus', () => {
 
   it('knows a misspelt metric when it sees one', () => {
     expect(exported.has('fresh_projector_lag_seconds')).toBe(true);
-    expect(exported.has('fresh_http_requests_total')).toBe(true);
+    expect(exported.has('fresh_http_request_duration_seconds_count')).toBe(true);
     expect(exported.has('fresh_process_cpu_seconds_total')).toBe(true);
     expect(exported.has('fresh_projector_lag_second')).toBe(false);
   });

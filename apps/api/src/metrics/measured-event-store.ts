@@ -30,16 +30,18 @@ export class MeasuredEventStore extends EventStore {
     events: NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    const end = this.metrics.appendDuration.startTimer();
+    const started = performance.now();
+    const took = (result: string) =>
+      this.metrics.appendDuration.observe({ result }, (performance.now() - started) / 1000);
     try {
       const result = await this.inner.append(streamId, events, expected);
-      end({ result: 'ok' });
+      took('ok');
       return result;
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) {
-        end({ result: 'conflict' });
+        took('conflict');
         this.metrics.appendConflicts.inc();
-      } else end({ result: error instanceof StoreUnavailableError ? 'unavailable' : 'error' });
+      } else took(error instanceof StoreUnavailableError ? 'unavailable' : 'error');
       throw error;
     }
   }

@@ -13,16 +13,11 @@ const LATENCY_BUCKETS = [
 export class ServiceMetrics {
   readonly registry = new Registry();
 
-  readonly httpRequests = new Counter({
-    name: 'fresh_http_requests_total',
-    help: 'HTTP requests answered, by route template (`unmatched` when no route matched), method and status',
-    labelNames: ['route', 'method', 'status'] as const,
-    registers: [this.registry],
-  });
-
   readonly httpDuration = new Histogram({
     name: 'fresh_http_request_duration_seconds',
-    help: 'Time from a request to its answer, by route template, method and status',
+    help:
+      'Time from a request to its answer, by route template (`unmatched` when no route matched), ' +
+      'method and status; its _count is the number of requests answered',
     labelNames: ['route', 'method', 'status'] as const,
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
