@@ -80,7 +80,7 @@ describe('the metrics server', () => {
     const { port } = first.address() as { port: number };
     try {
       await expect(serveMetrics(new ServiceMetrics().registry, port, '127.0.0.1')).rejects.toThrow(
-        `listen EADDRINUSE: address already in use 127.0.0.1:${port}`,
+        `cannot serve metrics on 127.0.0.1:${port} (FRESH_METRICS_HOST, FRESH_METRICS_PORT): listen EADDRINUSE: address already in use 127.0.0.1:${port}`,
       );
     } finally {
       await closeMetrics(first);

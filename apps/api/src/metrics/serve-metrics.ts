@@ -35,9 +35,15 @@ export async function serveMetrics(
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (error: Error) =>
+      reject(
+        new Error(
+          `cannot serve metrics on ${host}:${port} (FRESH_METRICS_HOST, FRESH_METRICS_PORT): ${error.message}`,
+        ),
+      );
+    server.once('error', refused);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refused);
       resolve();
     });
   });
