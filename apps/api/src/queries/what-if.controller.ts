@@ -11,8 +11,8 @@ import {
   yieldToEventLoop,
 } from '@fresh/what-if';
 import { Operation } from '../http/openapi';
-import { ServiceMetrics } from '../metrics/service-metrics';
 import { ProblemException } from '../http/problem';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { EntityIdPipe } from '../routes/command-gateway';
 import { WHAT_IF } from './query-docs';
 import { WhatIfDto, WhatIfQueryDto } from './what-if.dto';
