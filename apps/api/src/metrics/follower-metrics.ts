@@ -27,6 +27,14 @@ function positionOf({ idle, current }: Follower): bigint | undefined {
 
 type Lags = Map<string, { events: number; seconds: number }>;
 
+/**
+ * A log position as a gauge's number: SQLite's sequence number as it is; an EventStoreDB position
+ * (commit × 2^64 + prepare, libs/event-store/src/esdb-events.ts) as its commit position, which a
+ * float holds exactly and which grows with the log.
+ */
+const gaugeable = (position: bigint): number =>
+  Number(position >= 1n << 64n ? position >> 64n : position);
+
 const answers = (probe: () => Promise<unknown>): Promise<number> =>
   probe().then(
     (answer) => (answer === false ? 0 : 1),
@@ -79,7 +87,7 @@ export class FollowerMetrics {
         this.reset();
         for (const follower of self.followers) {
           const position = positionOf(follower);
-          if (position !== undefined) this.set({ projection: follower.name }, Number(position));
+          if (position !== undefined) this.set({ projection: follower.name }, gaugeable(position));
         }
       },
     });
