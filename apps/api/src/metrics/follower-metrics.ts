@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore } from '@fresh/event-store';
+import { EventStore, toEsdbPosition } from '@fresh/event-store';
 import { ReadStore } from '@fresh/read-models';
 import { Gauge } from 'prom-client';
 import { NotaryService } from '../infrastructure/notary.service';
@@ -29,11 +29,11 @@ type Lags = Map<string, { events: number; seconds: number }>;
 
 /**
  * A log position as a gauge's number: SQLite's sequence number as it is; an EventStoreDB position
- * (commit × 2^64 + prepare, libs/event-store/src/esdb-events.ts) as its commit position, which a
- * float holds exactly and which grows with the log.
+ * (commit × 2^64 + prepare) as its commit position, which a float holds exactly and which grows
+ * with the log.
  */
 const gaugeable = (position: bigint): number =>
-  Number(position >= 1n << 64n ? position >> 64n : position);
+  Number(position >= 1n << 64n ? toEsdbPosition(position).commit : position);
 
 const answers = (probe: () => Promise<unknown>): Promise<number> =>
   probe().then(
