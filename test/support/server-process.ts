@@ -21,7 +21,7 @@ export function freshRun(args: string[], dataDir: string) {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };

@@ -8,6 +8,7 @@ import { serveConsole } from './console/serve-console';
 import { logRequests } from './http/request-log';
 import { transportOptions, useTransport } from './http/transport';
 import { validationPipe } from './http/validation';
+import { measureRequests, ServiceMetrics } from './metrics';
 import { PinoLogger } from './pino-logger';
 
 /** The HTTP application, configured but not listening: main.ts and the end-to-end tests share it. */
@@ -26,6 +27,7 @@ export async function createApp(
       bodyParser: false, // Fastify's own JSON parser only: anything else is 415 (http/transport.ts)
     },
   );
+  measureRequests(adapter.getInstance(), app.get(ServiceMetrics));
   await useTransport(app, config);
   app.useGlobalPipes(validationPipe);
 

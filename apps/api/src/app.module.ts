@@ -6,6 +6,8 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { AppConfig } from './config';
 import { ConsoleModule } from './console/console.module';
 import { HealthController } from './health.controller';
+import { FollowerMetrics } from './metrics/follower-metrics';
+import { MetricsModule } from './metrics/metrics.module';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { BodyNestingGuard } from './http/validation';
@@ -33,7 +35,12 @@ export class AppModule {
   static forRoot(config: AppConfig, stores: Stores): DynamicModule {
     return {
       module: AppModule,
-      imports: [StorageModule.forRoot(config, stores), CommandsModule, ConsoleModule],
+      imports: [
+        MetricsModule.forRoot(config),
+        StorageModule.forRoot(config, stores),
+        CommandsModule,
+        ConsoleModule,
+      ],
       controllers: [
         HealthController,
         PartnersController,
@@ -55,6 +62,7 @@ export class AppModule {
         ProjectorService,
         NotaryService,
         AuditIndexService,
+        FollowerMetrics,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: BodyNestingGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

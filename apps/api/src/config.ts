@@ -43,7 +43,17 @@ export interface AppConfig {
   timeouts?: Partial<Timeouts>;
   /** The notary's key and checkpoint cadence; from the environment when absent (tests). */
   notary?: NotaryConfig;
+  /** Where Prometheus scrapes /metrics; off when absent (FRESH_METRICS_PORT unset). */
+  metrics?: MetricsEndpoint;
 }
+
+/** The metrics port: its own, never the API's; loopback unless FRESH_METRICS_HOST says otherwise. */
+export interface MetricsEndpoint {
+  port: number;
+  host: string;
+}
+
+export const DEFAULT_METRICS_HOST = '127.0.0.1';
 
 function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const text = env[name];
@@ -54,10 +64,25 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return value;
 }
 
+function metricsEndpoint(env: NodeJS.ProcessEnv, apiPort: number): MetricsEndpoint | undefined {
+  const text = env.FRESH_METRICS_PORT;
+  if (text === undefined || text === '') return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new ConfigError(`FRESH_METRICS_PORT must be a port number (1-65535), not "${text}"`);
+  if (port === apiPort)
+    throw new ConfigError(
+      `FRESH_METRICS_PORT must differ from PORT (${apiPort}): metrics are never served on the API port`,
+    );
+  const host = env.FRESH_METRICS_HOST || DEFAULT_METRICS_HOST;
+  return { port, host };
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const stores = storeConfigFromEnv(env);
+  const port = Number(env.PORT ?? 3000);
   return {
-    port: Number(env.PORT ?? 3000),
+    port,
     stores,
     bodyLimit: Number(env.FRESH_BODY_LIMIT ?? 256 * 1024),
     logLevel: env.FRESH_LOG_LEVEL ?? 'info',
@@ -70,5 +95,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       shutdownGrace: number(env, 'FRESH_SHUTDOWN_GRACE_MS', DEFAULT_TIMEOUTS.shutdownGrace),
     },
     notary: notaryConfigFromEnv(env, stores.dataDir),
+    metrics: metricsEndpoint(env, port),
   };
 }

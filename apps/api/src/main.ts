@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { openStores, redact, StoreConfig } from '@fresh/stores';
 import { createApp } from './app.factory';
 import { configFromEnv, DEFAULT_TIMEOUTS } from './config';
+import { serveMetrics, ServiceMetrics } from './metrics';
 import { stopOnSignals } from './shutdown';
 
 /** Where the stores are, fit for a log line: a connection string loses its user info. */
@@ -17,11 +18,22 @@ async function main() {
   const config = configFromEnv();
   const stores = await openStores(config.stores);
   const app = await createApp(config, stores);
-  stopOnSignals(app, config.timeouts?.shutdownGrace ?? DEFAULT_TIMEOUTS.shutdownGrace);
+  // In a cluster, the primary would call serveMetrics('cluster', …) and the workers none.
+  const metrics =
+    config.metrics &&
+    (await serveMetrics(
+      app.get(ServiceMetrics).registry,
+      config.metrics.port,
+      config.metrics.host,
+    ));
+  stopOnSignals(app, config.timeouts?.shutdownGrace ?? DEFAULT_TIMEOUTS.shutdownGrace, metrics);
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
-  new Logger('main').log(
+  const logger = new Logger('main');
+  logger.log(
     `fresh-partners listening on ${await app.getUrl()}; ${storesInOneLine(config.stores)}`,
   );
+  if (config.metrics)
+    logger.log(`metrics on http://${config.metrics.host}:${config.metrics.port}/metrics`);
 }
 
 main().catch((error: unknown) => {

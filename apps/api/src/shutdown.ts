@@ -1,14 +1,20 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Server } from 'node:http';
 import { Drain } from './http/drain';
 import { ProjectorService } from './infrastructure/projector.service';
+import { closeMetrics } from './metrics/serve-metrics';
 
 /**
  * On SIGTERM or SIGINT: stop accepting connections, answer the requests in flight, stop the
- * projector at a checkpoint, close the stores, log one line and exit 0. Whatever is not done
- * within `graceMs` is abandoned: a line, and exit 1.
+ * projector at a checkpoint, close the stores and the metrics server, log one line and exit 0.
+ * Whatever is not done within `graceMs` is abandoned: a line, and exit 1.
  */
-export function stopOnSignals(app: NestFastifyApplication, graceMs: number): void {
+export function stopOnSignals(
+  app: NestFastifyApplication,
+  graceMs: number,
+  metrics?: Server,
+): void {
   const logger = new Logger('main');
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -22,6 +28,7 @@ export function stopOnSignals(app: NestFastifyApplication, graceMs: number): voi
     void (async () => {
       await Drain.of(app.getHttpServer())?.stop();
       await app.close();
+      if (metrics) await closeMetrics(metrics);
       const position = app.get(ProjectorService).status().position ?? 'none';
       logger.log(
         `stopped on ${signal} in ${Date.now() - started} ms: every request in flight answered, projector checkpoint ${position}, stores closed`,

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AppConfig, DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUTS } from '../config';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { Drain } from './drain';
 import { problem, ProblemException } from './problem';
 import { sendProblem } from './problem.filter';
@@ -75,10 +76,12 @@ export async function useTransport(app: NestFastifyApplication, config: AppConfi
   const perSecond = config.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (perSecond <= 0) return;
   const max = Math.ceil(perSecond * RATE_WINDOW_SECONDS);
+  const metrics = app.get(ServiceMetrics);
   await app.register(rateLimit, {
     max,
     timeWindow: RATE_WINDOW_SECONDS * 1_000,
     keyGenerator: requester(app.get(ApiKeys)),
+    onExceeded: (_request, key) => metrics.rateLimited.inc({ by: key.split(':')[0] }),
     errorResponseBuilder: (_request, context) =>
       new ProblemException(
         429,

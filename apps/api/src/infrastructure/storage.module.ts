@@ -6,6 +6,8 @@ import { ReadModelQueries, ReadStore } from '@fresh/read-models';
 import { PersonalDataStore } from '@fresh/privacy';
 import { Stores } from '@fresh/stores';
 import { AppConfig } from '../config';
+import { MeasuredEventStore } from '../metrics/measured-event-store';
+import { ServiceMetrics } from '../metrics/service-metrics';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 const STORES = Symbol('STORES');
@@ -27,7 +29,11 @@ export class StorageModule implements OnApplicationShutdown {
         { provide: STORES, useValue: stores },
         { provide: Clock, useClass: SystemClock },
         { provide: Ids, useClass: RandomIds },
-        { provide: EventStore, useValue: stores.events },
+        {
+          provide: EventStore,
+          useFactory: (metrics: ServiceMetrics) => new MeasuredEventStore(stores.events, metrics),
+          inject: [ServiceMetrics],
+        },
         { provide: PersonalDataStore, useValue: stores.privacy },
         { provide: ReadStore, useValue: stores.reads },
         { provide: ReadModelQueries, useFactory: () => new ReadModelQueries(stores.reads) },

@@ -12,6 +12,7 @@ import {
 } from '@fresh/what-if';
 import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { EntityIdPipe } from '../routes/command-gateway';
 import { WHAT_IF } from './query-docs';
 import { WhatIfDto, WhatIfQueryDto } from './what-if.dto';
@@ -29,7 +30,10 @@ export class WhatIfController {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly record = new WhatIfRecord();
 
-  constructor(private readonly events: EventStore) {}
+  constructor(
+    private readonly events: EventStore,
+    private readonly metrics: ServiceMetrics,
+  ) {}
 
   @Post(':experimentId/what-if')
   @HttpCode(200)
@@ -40,17 +44,31 @@ export class WhatIfController {
     @Body() body: WhatIfDto,
   ) {
     const run = async () => {
-      await catchUp(this.events, this.record);
-      return evaluateScenario(this.record, experimentId, body.scenario, {
-        granularity: body.granularity ?? 'month',
-        pause: yieldToEventLoop,
-      });
+      const { whatIfRunning, whatIfProgress } = this.metrics;
+      whatIfRunning.inc();
+      whatIfProgress.set(0);
+      try {
+        await catchUp(this.events, this.record, (position, head) =>
+          whatIfProgress.set(head > 0 ? position / head : 1),
+        );
+        whatIfProgress.set(1);
+        return await evaluateScenario(this.record, experimentId, body.scenario, {
+          granularity: body.granularity ?? 'month',
+          pause: yieldToEventLoop,
+        });
+      } finally {
+        whatIfRunning.dec();
+      }
     };
     const turn = this.queue.then(run, run);
     this.queue = turn.catch(() => undefined);
     try {
-      return presentWhatIf(await turn);
+      const answer = presentWhatIf(await turn);
+      this.metrics.whatIfScenarios.inc({ outcome: 'answered' });
+      return answer;
     } catch (error) {
+      const known = error instanceof UnknownExperimentError || error instanceof ScenarioError;
+      this.metrics.whatIfScenarios.inc({ outcome: known ? 'refused' : 'failed' });
       if (error instanceof UnknownExperimentError)
         throw new ProblemException(404, 'EXPERIMENT_NOT_FOUND', error.message);
       if (error instanceof ScenarioError)

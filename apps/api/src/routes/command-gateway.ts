@@ -7,6 +7,8 @@ import { clientCorrelationId } from '../http/correlation-id';
 import { IdempotentRequest } from '../http/idempotency.interceptor';
 import { PresentedEvent, presentEvent } from '../http/present-event';
 import { ProblemException } from '../http/problem';
+import { outcomeOf } from '../metrics/command-outcome';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { ID_PATTERN } from './field-validators';
 import { RefusalJournal } from './refusal-journal';
 
@@ -22,6 +24,7 @@ export class CommandGateway {
     private readonly bus: CommandBus,
     private readonly clock: Clock,
     private readonly refusals: RefusalJournal,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   async send(
@@ -30,16 +33,20 @@ export class CommandGateway {
   ): Promise<CommandAccepted> {
     const envelope = this.envelope(request);
     const sent = command(envelope);
+    const type = sent.constructor.name.replace(/Command$/, '');
     let events: RecordedEvent[];
     try {
       events = await this.bus.execute(sent);
     } catch (error) {
+      this.metrics.commands.inc({ command: type, ...outcomeOf(error) });
       // A refusal by a business rule (422) is journaled, then answered as it is.
       await this.refusals.record(request, sent, envelope, error);
       throw error;
     }
     // Events another command recorded: the first answer to this Idempotency-Key, given again.
     request.replayed = events.some((e) => e.metadata.causationId !== envelope.commandId);
+    const outcome = request.replayed ? 'replayed' : 'accepted';
+    this.metrics.commands.inc({ command: type, outcome });
     return { events: events.map(presentEvent) };
   }
 
