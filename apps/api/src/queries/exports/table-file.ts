@@ -38,8 +38,10 @@ const WORDS: Record<Lang, Record<string, string>> = {
 };
 
 /** A word the table shows in the language asked for (segments, yes/no); other text as it is. */
-export const wordIn = (lang: Lang, value: unknown): string =>
-  WORDS[lang][String(value)] ?? String(value ?? '');
+export function wordIn(lang: Lang, value: unknown): string {
+  const text = String(value ?? '');
+  return Object.hasOwn(WORDS[lang], text) ? WORDS[lang][text] : text; // not `constructor` of Object
+}
 
 const isoToRussian = (date: string) =>
   `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
