@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { LEFT_OUT_OF_SERVICE_DB } from './online-copy';
 import { BackedUpFile, MANIFEST } from './manifest';
 import type { BackupReport } from './take-backup';
@@ -35,7 +36,8 @@ export function verificationLines(v: CopyVerification): string[] {
         ? `checkpoint: the log extends the notary's latest (tree size ${c.checkpoint.treeSize}, issued ${c.checkpoint.issuedAt}, signature ${c.signature})`
         : `checkpoint: the log does NOT extend the notary's latest (tree size ${c.checkpoint.treeSize}): ${c.firstDifference?.reason ?? `signature ${c.signature}`}`,
     );
-  if (v.aheadOfLog.length > 0) lines.push(`AHEAD of the log: ${v.aheadOfLog.join(', ')}`);
+  if (v.aheadOfLog.length > 0)
+    lines.push(`AHEAD of the log (derived stores must never be): ${v.aheadOfLog.join(', ')}`);
   return lines;
 }
 
@@ -49,11 +51,11 @@ export function backupLines(r: BackupReport): string[] {
     ...r.leftOut.map((f) => `left out: ${f.name}: ${f.reason}`),
     ...r.elsewhere.map(
       (s) =>
-        `not here: ${s.holds} (${s.engine}): back it up with ${s.engine}'s own tools (README, "Backups")`,
+        `not here: ${s.holds}: in ${s.engine}, backed up with its own tools (README, "Backups")`,
     ),
     ...r.unknownFiles.map((name) => `not copied: ${name}: not a file of this version's data dir`),
     `not copied: ${NOTARY_KEY_NOTE}`,
-    `manifest: ${MANIFEST}`,
+    `manifest: ${join(r.to, MANIFEST)}`,
     r.verification.intact ? 'backup verified' : 'the backup does NOT verify: see above',
   ];
 }

@@ -66,7 +66,8 @@ function verificationProblem(manifest: Manifest, found: CopyVerification): strin
     return `the log's hash chain is broken at position ${broken.position} (${broken.streamId} revision ${broken.revision}: ${broken.reason})`;
   if (found.checkpoint && !found.checkpoint.extendsCheckpoint)
     return `the log does not extend the notary's latest checkpoint (tree size ${found.checkpoint.checkpoint.treeSize}): ${found.checkpoint.firstDifference?.reason ?? `signature ${found.checkpoint.signature}`}`;
-  if (found.aheadOfLog.length > 0) return `${found.aheadOfLog.join(', ')} ahead of the log`;
+  if (found.aheadOfLog.length > 0)
+    return `${found.aheadOfLog.join(' and ')} ${found.aheadOfLog.length > 1 ? 'are' : 'is'} ahead of the log`;
   const want = JSON.stringify(manifest.log ?? null);
   const got = JSON.stringify(found.log ?? null);
   if (want !== got) return `the log holds ${got} where the manifest says ${want}`;
