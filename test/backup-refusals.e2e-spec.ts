@@ -59,6 +59,19 @@ describe('fresh backup and restore refuse what they must not do', () => {
     expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
   }
 
+  it.each([
+    ['backup', 'Usage: fresh backup [options]', '--to <dir>'],
+    ['restore', 'Usage: fresh restore [options]', '--from <dir>'],
+  ])('fresh %s --help names its options and does nothing else', async (command, usage, option) => {
+    const dir = tempDataDir();
+    const run = await freshAsync([command, '--help'], { FRESH_DATA_DIR: dir });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(run.stdout.startsWith(`${usage}\n`)).toBe(true);
+    expect(run.stdout).toContain(option);
+    expect(run.stdout).toContain('--json');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('backup: refuses a target that is not empty, exit code 2, and writes nothing into it', async () => {
     const target = scratch();
     writeFileSync(join(target, 'notes.txt'), 'mine');
