@@ -116,6 +116,20 @@ describe('fresh backup under load, fresh restore', () => {
       expect(rows(dataDir)[0]).toBeGreaterThanOrEqual(before.size);
       expect(rows(backupDir)).toEqual([0, 0, 1]);
 
+      // Checked against another notary key, the copy's checkpoints do not verify: refused.
+      const other = generateNotaryKey();
+      writeFileSync(join(keys, 'other.key'), other.privatePem, { mode: 0o600 });
+      const wrongKeyDir = join(tempDataDir(), 'restored');
+      const wrongKey = await freshAsync(['restore', '--from', backupDir], {
+        FRESH_DATA_DIR: wrongKeyDir,
+        FRESH_NOTARY_KEY: join(keys, 'other.key'),
+      });
+      expect([wrongKey.status, wrongKey.stderr]).toEqual([
+        1,
+        `fresh restore: refused: the log does not extend the notary's latest checkpoint (tree size ${report.manifest.checkpoint.treeSize}): signature invalid; nothing was restored\n`,
+      ]);
+      expect(readdirSync(wrongKeyDir)).toEqual([]);
+
       const restoredDir = join(tempDataDir(), 'restored');
       const restore = await freshAsync(['restore', '--from', backupDir], {
         FRESH_DATA_DIR: restoredDir,

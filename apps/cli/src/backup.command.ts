@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { storeConfigFromEnv } from '@fresh/stores';
+import { notaryPublicKey } from './backup/notary-public-key';
 import { backupLines, NOTARY_KEY_NOTE } from './backup/report';
 import { takeBackup } from './backup/take-backup';
 import { Cli } from './command-line';
@@ -23,6 +24,7 @@ export function backupCommand(cli: Cli): Command {
       const report = await takeBackup(
         { ...storeConfigFromEnv(), dataDir: cli.dataDir },
         resolve(options.to),
+        notaryPublicKey(),
       );
       if (options.json) cli.out(JSON.stringify({ ...report, notaryKey: NOTARY_KEY_NOTE }));
       else for (const line of backupLines(report)) cli.out(line);

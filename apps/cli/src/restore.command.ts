@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { storeConfigFromEnv } from '@fresh/stores';
+import { notaryPublicKey } from './backup/notary-public-key';
 import { fileLines, verificationLines } from './backup/report';
 import { restoreBackup, RestoreRefused } from './backup/restore-backup';
 import { Cli } from './command-line';
@@ -22,6 +23,7 @@ export function restoreCommand(cli: Cli): Command {
         report = await restoreBackup(
           { ...storeConfigFromEnv(), dataDir: cli.dataDir },
           resolve(options.from),
+          notaryPublicKey(),
         );
       } catch (error) {
         if (!(error instanceof RestoreRefused)) throw error;

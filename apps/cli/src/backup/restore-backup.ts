@@ -25,6 +25,7 @@ const storesOf = (s: Manifest['stores']) => `events: ${s.eventStore}, read model
 export async function restoreBackup(
   config: Pick<StoreConfig, 'dataDir' | 'eventStore' | 'readStore'>,
   from: string,
+  trustedKey?: string,
 ): Promise<RestoreReport> {
   const { dataDir } = config;
   if (!existsSync(from)) throw new UsageError(`no backup at ${from}`);
@@ -48,7 +49,7 @@ export async function restoreBackup(
       copyFileSync(join(from, file.name), join(dataDir, file.name), constants.COPYFILE_EXCL);
     const copiedWrong = await firstMismatch(dataDir, manifest.files);
     if (copiedWrong) throw new RestoreRefused(`the restored copy: ${copiedWrong}`);
-    const verification = await verifyCopy(dataDir);
+    const verification = await verifyCopy(dataDir, trustedKey);
     const problem = verificationProblem(manifest, verification);
     if (problem) throw new RestoreRefused(problem);
     return { from, dataDir, manifest, verification };

@@ -32,6 +32,7 @@ const companion = /-(wal|shm|journal)$/;
 export async function takeBackup(
   config: Pick<StoreConfig, 'dataDir' | 'eventStore' | 'readStore'>,
   to: string,
+  trustedKey?: string,
 ): Promise<BackupReport> {
   const { dataDir } = config;
   const plan = dataDirPlan(config);
@@ -56,7 +57,7 @@ export async function takeBackup(
     await copyDatabase(join(dataDir, file.name), join(to, file.name));
     if (file.role === 'keys') leaveOutServiceCaches(join(to, file.name));
   }
-  const verification = await verifyCopy(to);
+  const verification = await verifyCopy(to, trustedKey);
   const files = [];
   for (const file of copied) files.push(await describeFile(to, file));
   const checkpoint = verification.checkpoint?.checkpoint;

@@ -20,16 +20,17 @@ export interface CopyVerification {
 /**
  * Verifies a copy of the data dir (a backup, or a data dir just restored): every stream's hash
  * chain, the notary's latest checkpoint against the copied log, and that no derived store has
- * followed the log further than the copy holds.
+ * followed the log further than the copy holds. `trustedKey` (SPKI DER base64): the notary's
+ * public key to check the checkpoint's signature with, instead of the one it carries.
  */
-export async function verifyCopy(dir: string): Promise<CopyVerification> {
+export async function verifyCopy(dir: string, trustedKey?: string): Promise<CopyVerification> {
   const at = (name: string) => join(dir, name);
   if (!existsSync(at(DATA_FILES.events))) return { intact: true, aheadOfLog: [] };
   const events = new SqliteEventStore(at(DATA_FILES.events));
   try {
     const chains = await verifyLog(events);
     const head = (await events.headPosition()) ?? 0n;
-    const notary = await notaryCheck(at(DATA_FILES.notary), events, head);
+    const notary = await notaryCheck(at(DATA_FILES.notary), events, head, trustedKey);
     const aheadOfLog = [
       ...(notary.ahead ? [DATA_FILES.notary] : []),
       ...((await readModelsAhead(at(DATA_FILES.readModels), head)) ? [DATA_FILES.readModels] : []),
@@ -51,6 +52,7 @@ async function notaryCheck(
   file: string,
   events: SqliteEventStore,
   head: bigint,
+  trustedKey: string | undefined,
 ): Promise<{ ahead?: boolean; checkpoint?: CheckpointVerification }> {
   if (!existsSync(file)) return {};
   const notary = new NotaryStore(file);
@@ -60,6 +62,7 @@ async function notaryCheck(
     if (!latest) return { ahead };
     const { tree } = notary.loadTree();
     const checkpoint = await verifyAgainstCheckpoint(events, latest, {
+      trustedKey,
       recordedLeaf: (i) => (i < tree.size ? tree.leaf(i) : undefined),
     });
     return { ahead, checkpoint };
