@@ -98,10 +98,11 @@ export async function verify(
   const { verifyLog } = await import('@fresh/event-store');
   const { issueCheckpoint, NotaryStore, treeHead, verifyAgainstCheckpoint } =
     await import('@fresh/notary');
+  const { DATA_FILES } = await import('@fresh/stores');
   const given = options.checkpoint ? readCheckpoint(options.checkpoint) : undefined;
   const trustedKey = options.key ? readPublicKey(options.key) : undefined;
   const stores = await openStores(dataDir);
-  const notaryFile = join(dataDir, 'notary.db');
+  const notaryFile = join(dataDir, DATA_FILES.notary);
   const notary = existsSync(notaryFile) ? new NotaryStore(notaryFile) : undefined;
   try {
     const chains = await verifyLog(stores.events);

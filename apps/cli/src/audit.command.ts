@@ -5,7 +5,10 @@ import { checkpoint, keygen, verify as verifyTree } from './audit-notary';
 import { Cli, needsSubcommand } from './command-line';
 import { openStores } from './stores';
 
-const hasNotary = (dataDir: string) => existsSync(join(dataDir, 'notary.db'));
+const hasNotary = async (dataDir: string) => {
+  const { DATA_FILES } = await import('@fresh/stores');
+  return existsSync(join(dataDir, DATA_FILES.notary));
+};
 
 /**
  * `fresh audit verify`: walks the hash chains of the whole log, and proves it extends a checkpoint
@@ -27,7 +30,7 @@ export function auditCommand(cli: Cli): Command {
     .option('--key <file>', 'the notary public key (PEM) to check the checkpoint’s signature with')
     .action(async (options: { checkpoint?: string; key?: string }) =>
       cli.exit(
-        options.checkpoint || options.key || hasNotary(cli.dataDir)
+        options.checkpoint || options.key || (await hasNotary(cli.dataDir))
           ? await verifyTree(cli, options)
           : await verify(cli.dataDir, cli.out),
       ),

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { resolve } from 'node:path';
 import { auditCommand } from './audit.command';
+import { backupCommand } from './backup.command';
 import { Cli, exitCodeOf, withConventions } from './command-line';
 import { keysCommand } from './keys.command';
 import { privacyCommand } from './privacy.command';
 import { replayCommand } from './replay.command';
+import { restoreCommand } from './restore.command';
 import { simulateCommand } from './simulate.command';
 import { whatIfCommand } from './what-if.command';
 
@@ -17,7 +19,7 @@ Environment:
 export function freshProgram(cli: Cli): Command {
   const program = new Command('fresh')
     .description(
-      'fresh-partners: API keys, replay of the read models, audit, simulation, personal data, what-if',
+      'fresh-partners: API keys, replay of the read models, audit, simulation, personal data, what-if, backup and restore',
     )
     .addCommand(keysCommand(cli))
     .addCommand(replayCommand(cli))
@@ -25,6 +27,8 @@ export function freshProgram(cli: Cli): Command {
     .addCommand(simulateCommand(cli))
     .addCommand(privacyCommand(cli))
     .addCommand(whatIfCommand(cli))
+    .addCommand(backupCommand(cli))
+    .addCommand(restoreCommand(cli))
     .addHelpText('after', ENVIRONMENT);
   return withConventions(program);
 }

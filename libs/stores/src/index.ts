@@ -1,3 +1,4 @@
 export * from './store-config';
 export * from './open-stores';
 export * from './redact';
+export * from './data-files';

@@ -7,6 +7,7 @@ import {
 import { EmbeddedReadStore, openMongoReadStore, ReadStore } from '@fresh/read-models';
 import { join } from 'node:path';
 import { PersonalDataStore } from '@fresh/privacy';
+import { DATA_FILES } from './data-files';
 import { withPersonalData } from './personal-data';
 import { redact } from './redact';
 import { ConfigError, StoreConfig } from './store-config';
@@ -35,7 +36,7 @@ const reason = (error: unknown) =>
 export async function openStores(config: StoreConfig): Promise<Stores> {
   let events: EventStore;
   if (config.eventStore.kind === 'sqlite') {
-    events = new SqliteEventStore(join(config.dataDir, 'events.db'), {
+    events = new SqliteEventStore(join(config.dataDir, DATA_FILES.events), {
       synchronous: config.eventStore.synchronous,
     });
   } else {
@@ -55,7 +56,7 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
   }
   let reads: ReadStore;
   if (config.readStore.kind === 'embedded') {
-    reads = new EmbeddedReadStore(join(config.dataDir, 'read-models.db'));
+    reads = new EmbeddedReadStore(join(config.dataDir, DATA_FILES.readModels));
   } else {
     const { uri } = config.readStore;
     try {

@@ -11,6 +11,7 @@ import { ALL_PROJECTIONS, projectBatch, ReadStore } from '@fresh/read-models';
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DATA_FILES } from './data-files';
 import { StoreConfig } from './store-config';
 
 /**
@@ -28,7 +29,7 @@ export async function withPersonalData(
   const keys: KeyStore =
     config.readStore.kind === 'mongo'
       ? await openMongoKeyStore(config.readStore.uri)
-      : new EmbeddedKeyStore(join(config.dataDir, 'service.db'));
+      : new EmbeddedKeyStore(join(config.dataDir, DATA_FILES.service));
   const store = new PersonalDataStore(events, keys);
   await applyRecordedErasures(store, (values) => forgetStoredAnswers(config.dataDir, values));
   store.onErasure(async (erasures) => {
@@ -37,7 +38,8 @@ export async function withPersonalData(
     const position = erasures[erasures.length - 1].position;
     for (const generation of await reads.generations())
       if (generation !== live) await reads.commit(generation, ops, { name: 'privacy', position });
-    for (const file of ['read-models.db', 'service.db']) truncateWal(join(config.dataDir, file));
+    for (const file of [DATA_FILES.readModels, DATA_FILES.service])
+      truncateWal(join(config.dataDir, file));
   });
   return store;
 }

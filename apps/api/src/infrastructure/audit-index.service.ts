@@ -7,6 +7,7 @@ import {
 import { Leases } from '@fresh/access';
 import { AuditIndex } from '@fresh/audit';
 import { EventStore } from '@fresh/event-store';
+import { DATA_FILES } from '@fresh/stores';
 import { join } from 'node:path';
 import { AppConfig } from '../config';
 import { ProblemException } from '../http/problem';
@@ -31,7 +32,7 @@ export class AuditIndexService implements OnApplicationBootstrap, BeforeApplicat
     if (!this.config.projector) return;
     this.role = new ExclusiveRole(this.leases, 'audit-index', {
       start: () => {
-        this.index = new AuditIndex(join(this.config.stores.dataDir, 'audit-index.db'));
+        this.index = new AuditIndex(join(this.config.stores.dataDir, DATA_FILES.auditIndex));
         this.index.follow(this.events, (error) =>
           this.logger.error(`the audit index stopped: ${error.message}`),
         );

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { Leases } from '@fresh/access';
 import { EventStore } from '@fresh/event-store';
+import { DATA_FILES } from '@fresh/stores';
 import {
   loadNotaryKey,
   Notary,
@@ -51,7 +52,7 @@ export class NotaryService implements OnApplicationBootstrap, BeforeApplicationS
       start: () => {
         this.notary = new Notary(
           this.events,
-          new NotaryStore(join(this.config.stores.dataDir, 'notary.db')),
+          new NotaryStore(join(this.config.stores.dataDir, DATA_FILES.notary)),
           {
             key,
             everyEvents: settings.everyEvents,
