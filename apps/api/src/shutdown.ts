@@ -5,10 +5,15 @@ import { ProjectorService } from './infrastructure/projector.service';
 
 /**
  * On SIGTERM or SIGINT: stop accepting connections, answer the requests in flight, stop the
- * projector at a checkpoint, close the stores, log one line and exit 0. Whatever is not done
- * within `graceMs` is abandoned: a line, and exit 1.
+ * projector at a checkpoint, close the stores, flush what else must be (the spans not yet
+ * exported, when tracing), log one line and exit 0. Whatever is not done within `graceMs` is
+ * abandoned: a line, and exit 1.
  */
-export function stopOnSignals(app: NestFastifyApplication, graceMs: number): void {
+export function stopOnSignals(
+  app: NestFastifyApplication,
+  graceMs: number,
+  flush: () => Promise<void> = async () => undefined,
+): void {
   const logger = new Logger('main');
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -22,6 +27,7 @@ export function stopOnSignals(app: NestFastifyApplication, graceMs: number): voi
     void (async () => {
       await Drain.of(app.getHttpServer())?.stop();
       await app.close();
+      await flush();
       const position = app.get(ProjectorService).status().position ?? 'none';
       logger.log(
         `stopped on ${signal} in ${Date.now() - started} ms: every request in flight answered, projector checkpoint ${position}, stores closed`,
