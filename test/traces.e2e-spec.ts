@@ -3,7 +3,7 @@ import { EventStore, verifyLog } from '@fresh/event-store';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServer, IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   InMemorySpanExporter,
@@ -240,6 +240,50 @@ describe('traces, in process, with the SDK and its in-memory exporter', () => {
       .map((text) => JSON.parse(text))
       .find((entry) => entry.msg === 'request' && entry.route === '/api/v1/sales');
     expect(line).toMatchObject({ status: 201, correlationId: 'sale-S1', traceId });
+  });
+
+  it('a refused sale: the command and decision spans say so, and the journaled refusal joins the trace', async () => {
+    const answer = await send('POST', '/api/v1/sales', p1, {
+      ...sale,
+      saleId: 'S2',
+      soldOn: '2015-06-01',
+    });
+    expect(answer.statusCode).toBe(422);
+    const request = await eventually(
+      () => exporter.getFinishedSpans().find((s) => s.name === 'POST /api/v1/sales'),
+      'the request span',
+    );
+    const traceId = request.spanContext().traceId;
+    const [refusal] = await app.get(EventStore).readStream('refusals-P1');
+    await eventually(
+      () =>
+        exporter
+          .getFinishedSpans()
+          .find((s) => s.attributes['fresh.position.last'] === refusal.position.toString()),
+      'the projector batch of the refusal',
+    );
+    const inTrace = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+    const byName = Object.fromEntries(inTrace.map((s) => [s.name, s]));
+    expect(inTrace.map((s) => s.name).sort()).toEqual([
+      'POST /api/v1/sales',
+      'command SellSubscription',
+      'decide SellSubscription',
+      'event-store append',
+      'projector batch',
+    ]);
+    const command = byName['command SellSubscription'];
+    const decision = byName['decide SellSubscription'];
+    const append = byName['event-store append'];
+    expect(request.attributes['http.response.status_code']).toBe(422);
+    expect(request.status).toEqual({ code: SpanStatusCode.UNSET });
+    expect(command.status.code).toBe(SpanStatusCode.ERROR);
+    expect(decision.status.code).toBe(SpanStatusCode.ERROR);
+    expect(decision.parentSpanContext?.spanId).toBe(command.spanContext().spanId);
+    // The refusal is journaled by the command, after the decision refused.
+    expect(append.parentSpanContext?.spanId).toBe(command.spanContext().spanId);
+    expect(append.attributes['fresh.stream_id']).toBe('refusals-P1');
+    expect(refusal.metadata.traceparent).toBe(`00-${traceId}-${command.spanContext().spanId}-01`);
+    expect(byName['projector batch'].parentSpanContext?.spanId).toBe(command.spanContext().spanId);
   });
 
   it("a caller's traceparent is the request span's parent", async () => {
