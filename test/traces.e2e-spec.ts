@@ -422,4 +422,19 @@ describe('traces, from the built server with OTEL_EXPORTER_OTLP_ENDPOINT (the SD
       collector.close();
     }
   });
+
+  it('a collector that is down holds the shutdown for the flush bound at most: exit 0', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const dataDir = tempDataDir();
+    const server = await ServerProcess.start(dataDir, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_BSP_SCHEDULE_DELAY: '600000',
+    });
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    // Past the shutdown's grace the service would exit 1 (shutdown.ts): 0 says the flush gave up in time.
+    expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  });
 });

@@ -1,5 +1,5 @@
 // First: tracing must be started before Nest and the store clients load (./tracing.ts).
-import { tracing } from './tracing';
+import { stopTracing } from './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { openStores, redact, StoreConfig } from '@fresh/stores';
@@ -19,9 +19,7 @@ async function main() {
   const config = configFromEnv();
   const stores = await openStores(config.stores);
   const app = await createApp(config, stores);
-  stopOnSignals(app, config.timeouts?.shutdownGrace ?? DEFAULT_TIMEOUTS.shutdownGrace, async () =>
-    tracing?.shutdown(),
-  );
+  stopOnSignals(app, config.timeouts?.shutdownGrace ?? DEFAULT_TIMEOUTS.shutdownGrace, stopTracing);
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
   new Logger('main').log(
     `fresh-partners listening on ${await app.getUrl()}; ${storesInOneLine(config.stores)}`,

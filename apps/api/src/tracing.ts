@@ -26,3 +26,16 @@ export function startTracing(env: Record<string, string | undefined> = process.e
  * SIGTERM/SIGINT (shutdown.ts).
  */
 export const tracing = startTracing();
+
+/** How long the shutdown waits for the last spans to be exported (a collector may be down). */
+export const FLUSH_MS = 3_000;
+
+/** Exports the spans not yet exported and stops the SDK; gives up after FLUSH_MS. */
+export async function stopTracing(): Promise<void> {
+  if (!tracing) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    tracing.shutdown(),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, FLUSH_MS))),
+  ]).finally(() => clearTimeout(timer));
+}
