@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { serveConsole } from './console/serve-console';
 import { logRequests } from './http/request-log';
+import { traceRequests } from './http/request-span';
 import { transportOptions, useTransport } from './http/transport';
 import { validationPipe } from './http/validation';
 import { measureRequests, ServiceMetrics } from './metrics';
@@ -19,6 +20,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter(transportOptions(config));
   logRequests(adapter.getInstance(), logger.lines);
+  traceRequests(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, stores ?? (await openStores(config.stores))),
     adapter,

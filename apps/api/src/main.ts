@@ -1,3 +1,5 @@
+// First: tracing must be started before Nest and the store clients load (./tracing.ts).
+import { stopTracing } from './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { openStores, redact, StoreConfig } from '@fresh/stores';
@@ -26,7 +28,10 @@ async function main() {
       config.metrics.port,
       config.metrics.host,
     ));
-  stopOnSignals(app, config.timeouts?.shutdownGrace ?? DEFAULT_TIMEOUTS.shutdownGrace, metrics);
+  stopOnSignals(app, config.timeouts?.shutdownGrace ?? DEFAULT_TIMEOUTS.shutdownGrace, {
+    metrics: metrics || undefined,
+    flush: stopTracing,
+  });
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
   const logger = new Logger('main');
   logger.log(

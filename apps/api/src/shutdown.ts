@@ -7,13 +7,14 @@ import { closeMetrics } from './metrics/serve-metrics';
 
 /**
  * On SIGTERM or SIGINT: stop accepting connections, answer the requests in flight, stop the
- * projector at a checkpoint, close the stores and the metrics server, log one line and exit 0.
- * Whatever is not done within `graceMs` is abandoned: a line, and exit 1.
+ * projector at a checkpoint, close the stores and the metrics server, flush the spans not yet
+ * exported (when tracing), log one line and exit 0. Whatever is not done within `graceMs` is
+ * abandoned: a line, and exit 1.
  */
 export function stopOnSignals(
   app: NestFastifyApplication,
   graceMs: number,
-  metrics?: Server,
+  { metrics, flush }: { metrics?: Server; flush?: () => Promise<void> } = {},
 ): void {
   const logger = new Logger('main');
   let stopping = false;
@@ -29,6 +30,7 @@ export function stopOnSignals(
       await Drain.of(app.getHttpServer())?.stop();
       await app.close();
       if (metrics) await closeMetrics(metrics);
+      await flush?.();
       const position = app.get(ProjectorService).status().position ?? 'none';
       logger.log(
         `stopped on ${signal} in ${Date.now() - started} ms: every request in flight answered, projector checkpoint ${position}, stores closed`,

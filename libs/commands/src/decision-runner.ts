@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, SCHEMA_VERSIONS, Seen } from '@fresh/domain';
 import {
+  activeTraceparent,
   EventStore,
   IdempotencyRecord,
+  inSpan,
   RecordedEvent,
   WrongExpectedRevisionError,
 } from '@fresh/event-store';
@@ -82,11 +84,35 @@ export class DecisionRunner {
     private readonly ids: Ids,
   ) {}
 
-  async run<State, Event, Context extends Sources>(
+  /**
+   * In a span `decide <command type>`: loading, deciding and appending, every attempt. The events
+   * carry the span's trace context (metadata.traceparent) when it records.
+   */
+  run<State, Event, Context extends Sources>(
     envelope: CommandEnvelope,
     decision: Decision<State, Event, Context>,
   ): Promise<RecordedEvent[]> {
+    return inSpan(
+      `decide ${decision.commandType}`,
+      {
+        'fresh.command.type': decision.commandType,
+        'fresh.stream_id': decision.target.streamId,
+      },
+      (span) =>
+        this.decide(envelope, decision, activeTraceparent(), (attempts) =>
+          span.setAttribute('fresh.decision.attempts', attempts),
+        ),
+    );
+  }
+
+  private async decide<State, Event, Context extends Sources>(
+    envelope: CommandEnvelope,
+    decision: Decision<State, Event, Context>,
+    traceparent: string | undefined,
+    attempted: (attempts: number) => void,
+  ): Promise<RecordedEvent[]> {
     for (let attempt = 1; ; attempt++) {
+      attempted(attempt);
       const [target, ...reads] = await Promise.all([
         this.load(decision.target),
         ...Object.values(decision.reads).map((source) => this.load(source)),
@@ -101,7 +127,7 @@ export class DecisionRunner {
         const expected = target.revision < 0 ? 'no_stream' : target.revision;
         const result = await this.store.append(
           target.streamId,
-          events.map((e, index) => this.toNew(e, index, envelope, decision)),
+          events.map((e, index) => this.toNew(e, index, envelope, decision, traceparent)),
           expected,
         );
         return result.events;
@@ -167,6 +193,7 @@ export class DecisionRunner {
     index: number,
     envelope: CommandEnvelope,
     decision: { commandType: string; businessDate: string },
+    traceparent: string | undefined,
   ) {
     return {
       type: event.type,
@@ -187,6 +214,7 @@ export class DecisionRunner {
           receivedAt: envelope.receivedAt,
         },
         ...(envelope.idempotency && { idempotency: envelope.idempotency }),
+        ...(traceparent && { traceparent }),
       },
     };
   }

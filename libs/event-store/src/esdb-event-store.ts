@@ -27,6 +27,7 @@ import { esdbEventId, toEsdbPosition, toRecorded } from './esdb-events';
 import { toPortError } from './esdb-errors';
 import { EsdbSubscription } from './esdb-subscription';
 import { redact } from './redact';
+import { inAppendSpan } from './trace-context';
 
 /** A server-side filter matching exactly these event types. */
 const typesPattern = (types: readonly string[]) =>
@@ -51,6 +52,16 @@ export class EsdbEventStore extends EventStore {
   }
 
   async append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    return inAppendSpan('kurrentdb', streamId, events.length, expected, () =>
+      this.appendNow(streamId, events, expected),
+    );
+  }
+
+  private appendNow(
     streamId: string,
     events: NewEvent[],
     expected: ExpectedRevision,

@@ -17,10 +17,23 @@ export interface StoredMetadata extends EventMetadata {
   hash: string;
 }
 
-/** An EventStoreDB event as the port's RecordedEvent. */
+/**
+ * What @kurrent/opentelemetry adds to the metadata of every event it sees appended, when the
+ * service traces on EventStoreDB: its span's ids, written after the adapter chained the event.
+ */
+interface InstrumentationMetadata {
+  $traceId?: string;
+  $spanId?: string;
+}
+
+/**
+ * An EventStoreDB event as the port's RecordedEvent. The instrumentation's keys are left out: the
+ * hash chain and the notary's leaves cover the metadata the service recorded, nothing else.
+ */
 export function toRecorded(resolved: ResolvedEvent): RecordedEvent {
   const event = resolved.event!;
-  const { schemaVersion, hash, ...metadata } = event.metadata as unknown as StoredMetadata;
+  const stored = event.metadata as unknown as StoredMetadata & InstrumentationMetadata;
+  const { schemaVersion, hash, $traceId: _traceId, $spanId: _spanId, ...metadata } = stored;
   return {
     streamId: event.streamId,
     revision: Number(event.revision),

@@ -32,6 +32,11 @@ export interface EventMetadata {
   command: { type: string; route: string; receivedAt: string };
   /** Present when the command came with an Idempotency-Key. */
   idempotency?: IdempotencyRecord;
+  /**
+   * The W3C trace context the event was recorded under, when the service was tracing
+   * (OpenTelemetry): whoever handles the event later joins that trace.
+   */
+  traceparent?: string;
 }
 
 export interface NewEvent {

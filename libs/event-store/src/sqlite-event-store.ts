@@ -17,6 +17,7 @@ import {
 } from './event-store.port';
 import { chainHash, GENESIS } from './hash-chain';
 import { PollingSubscription } from './polling-subscription';
+import { inAppendSpan } from './trace-context';
 
 /** An event row as an array (cheaper than an object per row), in the order of EVENT_COLUMNS. */
 type EventRow = [
@@ -87,6 +88,16 @@ export class SqliteEventStore extends EventStore {
   }
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return inAppendSpan('sqlite', streamId, events.length, expected, () =>
+      this.appendNow(streamId, events, expected),
+    );
+  }
+
+  private appendNow(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     return this.guard(() => {
       let recorded: RecordedEvent[];
       try {

@@ -1,4 +1,11 @@
-import { EventStore, RecordedEvent, StoreUnavailableError, Subscription } from '@fresh/event-store';
+import {
+  EventStore,
+  inSpan,
+  RecordedEvent,
+  StoreUnavailableError,
+  Subscription,
+  traceOfEvents,
+} from '@fresh/event-store';
 import { describeEvent, projectBatch, ProjectionFailure } from './project-batch';
 import { ALL_PROJECTIONS } from './projections/all-projections';
 import { Projection, writesOf } from './projections/projection';
@@ -53,7 +60,7 @@ export class Projector {
     const after = await this.reads.checkpoint(generation, PROJECTOR_CHECKPOINT);
     this.status = { state: 'running', generation, position: after?.toString() };
     this.subscription = this.events.subscribeToAll({ after, batchSize: 1_000 }, (batch) =>
-      this.apply(generation, batch),
+      this.applyTraced(generation, batch),
     );
     this.subscription.done.catch((error: unknown) => this.lost(generation, error));
   }
@@ -70,6 +77,28 @@ export class Projector {
   waitFor(position: bigint): Promise<void> {
     if (this.reached(position)) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  /**
+   * One batch in a span `projector batch`: a child of the trace its first traced event was
+   * recorded under (so a command's trace runs on to the projection of its events), linked to the
+   * others' (a batch may hold the events of many commands).
+   */
+  private applyTraced(generation: string, batch: RecordedEvent[]): Promise<void> {
+    const { parent, links } = traceOfEvents(batch.map((e) => e.metadata.traceparent));
+    return inSpan(
+      'projector batch',
+      {
+        'fresh.generation': generation,
+        'fresh.events.count': batch.length,
+        ...(batch.length > 0 && {
+          'fresh.position.first': batch[0].position.toString(),
+          'fresh.position.last': batch[batch.length - 1].position.toString(),
+        }),
+      },
+      () => this.apply(generation, batch),
+      { parent, links },
+    );
   }
 
   private async apply(generation: string, batch: RecordedEvent[]): Promise<void> {

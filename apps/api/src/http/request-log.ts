@@ -1,3 +1,4 @@
+import { TraceFlags } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
@@ -14,6 +15,8 @@ export interface RequestLine {
   durationMs: number;
   keyId?: string;
   correlationId?: string;
+  /** The request's trace, when the service traces (OpenTelemetry) and samples this request. */
+  traceId?: string;
 }
 
 /**
@@ -29,10 +32,19 @@ export function logRequests(fastify: FastifyInstance, log: Logger): void {
   });
 }
 
+/** Who sent a request (its key, once authenticated) and the correlation id it goes by. */
+export function requestIds(request: FastifyRequest): { keyId?: string; correlationId?: string } {
+  return {
+    keyId: (request as Partial<AuthenticatedRequest>).apiKey?.id,
+    correlationId: request.correlationId ?? clientCorrelationId(request),
+  };
+}
+
 function requestLine(request: FastifyRequest, reply: FastifyReply): RequestLine {
   const route = request.routeOptions.url ?? null;
-  const keyId = (request as Partial<AuthenticatedRequest>).apiKey?.id;
-  const correlationId = request.correlationId ?? clientCorrelationId(request);
+  const { keyId, correlationId } = requestIds(request);
+  const traced = request.span?.spanContext();
+  const traceId = traced && traced.traceFlags & TraceFlags.SAMPLED ? traced.traceId : undefined;
   return {
     method: request.method,
     route,
@@ -41,5 +53,6 @@ function requestLine(request: FastifyRequest, reply: FastifyReply): RequestLine 
     durationMs: Math.round(reply.elapsedTime * 10) / 10,
     ...(keyId !== undefined && { keyId }),
     ...(correlationId !== undefined && { correlationId }),
+    ...(traceId !== undefined && { traceId }),
   };
 }

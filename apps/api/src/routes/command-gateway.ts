@@ -1,6 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { Clock, CommandEnvelope, moscowDate } from '@fresh/commands';
-import { RecordedEvent } from '@fresh/event-store';
+import { inSpan, RecordedEvent } from '@fresh/event-store';
 import { Command, CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { clientCorrelationId } from '../http/correlation-id';
@@ -34,20 +34,39 @@ export class CommandGateway {
     const envelope = this.envelope(request);
     const sent = command(envelope);
     const type = sent.constructor.name.replace(/Command$/, '');
-    let events: RecordedEvent[];
+    const events = await inSpan(
+      `command ${type}`,
+      {
+        'fresh.command.type': type,
+        'fresh.command.id': envelope.commandId,
+        'fresh.correlation_id': envelope.correlationId,
+        'fresh.key_id': envelope.actor.keyId,
+      },
+      () => this.execute(request, sent, envelope, type),
+    );
+    // Events another command recorded: the first answer to this Idempotency-Key, given again.
+    request.replayed = events.some((e) => e.metadata.causationId !== envelope.commandId);
+    this.metrics.commands.inc({
+      command: type,
+      outcome: request.replayed ? 'replayed' : 'accepted',
+    });
+    return { events: events.map(presentEvent) };
+  }
+
+  private async execute(
+    request: IdempotentRequest,
+    sent: Command<RecordedEvent[]>,
+    envelope: CommandEnvelope,
+    type: string,
+  ): Promise<RecordedEvent[]> {
     try {
-      events = await this.bus.execute(sent);
+      return await this.bus.execute(sent);
     } catch (error) {
       this.metrics.commands.inc({ command: type, ...outcomeOf(error) });
       // A refusal by a business rule (422) is journaled, then answered as it is.
       await this.refusals.record(request, sent, envelope, error);
       throw error;
     }
-    // Events another command recorded: the first answer to this Idempotency-Key, given again.
-    request.replayed = events.some((e) => e.metadata.causationId !== envelope.commandId);
-    const outcome = request.replayed ? 'replayed' : 'accepted';
-    this.metrics.commands.inc({ command: type, outcome });
-    return { events: events.map(presentEvent) };
   }
 
   private envelope(request: IdempotentRequest): CommandEnvelope {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { businessDateOf, COMMAND_REFUSED, CommandRefusedData, refusalStream } from '@fresh/audit';
 import { Clock, CommandEnvelope, Ids } from '@fresh/commands';
-import { EventStore } from '@fresh/event-store';
+import { activeTraceparent, EventStore } from '@fresh/event-store';
 import { canonicalJson } from '@fresh/read-models';
 import { createHash } from 'node:crypto';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
@@ -47,6 +47,7 @@ export class RefusalJournal {
         .update(canonicalJson(request.body ?? null))
         .digest('hex'),
     };
+    const traceparent = activeTraceparent();
     try {
       await this.events.append(
         refusalStream(partnerId),
@@ -67,6 +68,7 @@ export class RefusalJournal {
                 route: envelope.route,
                 receivedAt: envelope.receivedAt,
               },
+              ...(traceparent && { traceparent }),
             },
           },
         ],
