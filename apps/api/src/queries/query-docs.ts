@@ -201,7 +201,11 @@ export const WHAT_IF: OperationDoc = {
     'scenario refuses are left out. `identityCheck` is present when the scenario changes nothing. ' +
     'Refused commands are journaled with a digest of their body, not the body ' +
     '(`refusalsOnRecord: false`): sales refused in reality ' +
-    'that the scenario would accept cannot be counted. Records nothing.',
+    'that the scenario would accept cannot be counted. Records nothing. ' +
+    'With `format=csv|xlsx` (and `lang`, `dialect` as for the analytics): the periods and totals ' +
+    'as a file, a row per period and segment (`all`, `csk`, `non-csk`) then the totals, each ' +
+    'figure in three columns (actual, scenario, difference); money to the kopeck, as numbers in XLSX.',
+  files: true,
   errors: {
     400: ['VALIDATION_FAILED', 'INVALID_BODY'],
     404: ['EXPERIMENT_NOT_FOUND'],

@@ -13,6 +13,8 @@ import {
 import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
 import { EntityIdPipe } from '../routes/command-gateway';
+import { fileAnswer, wantsFile } from './exports/send-file';
+import { whatIfTable } from './exports/what-if-tables';
 import { WHAT_IF } from './query-docs';
 import { WhatIfDto, WhatIfQueryDto } from './what-if.dto';
 
@@ -36,7 +38,7 @@ export class WhatIfController {
   @Operation(WHAT_IF)
   async whatIf(
     @Param('experimentId', EntityIdPipe) experimentId: string,
-    @Query() _query: WhatIfQueryDto,
+    @Query() query: WhatIfQueryDto,
     @Body() body: WhatIfDto,
   ) {
     const run = async () => {
@@ -49,7 +51,14 @@ export class WhatIfController {
     const turn = this.queue.then(run, run);
     this.queue = turn.catch(() => undefined);
     try {
-      return presentWhatIf(await turn);
+      const result = await turn;
+      if (wantsFile(query))
+        return fileAnswer(
+          query,
+          whatIfTable(result, query.lang ?? 'ru'),
+          `what-if-${experimentId}-${result.granularity}`,
+        );
+      return presentWhatIf(result);
     } catch (error) {
       if (error instanceof UnknownExperimentError)
         throw new ProblemException(404, 'EXPERIMENT_NOT_FOUND', error.message);
