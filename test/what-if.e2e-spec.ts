@@ -106,6 +106,7 @@ describe('what-if over HTTP and for the CLI', () => {
       refused: 2,
       refusedByCode: { EXPERIMENT_NOT_ACTIVE: 2 },
       acceptedThoughRefused: null,
+      refusalsWithoutFacts: 0,
     });
     expect(answer.body.refusalsOnRecord).toBe(false);
     expect(answer.body.scenario.window).toEqual({ from: '2014-12-08', to: '2015-03-31' });

@@ -23,4 +23,5 @@ export async function fileAnswer(
 }
 
 /** Whether the query asks for a file rather than JSON. */
-export const wantsFile = (query: FileFormatQueryDto) => query.format === 'csv' || query.format === 'xlsx';
+export const wantsFile = (query: FileFormatQueryDto) =>
+  query.format === 'csv' || query.format === 'xlsx';
