@@ -6,3 +6,4 @@ export * from './esdb-event-store';
 export * from './log-checksum';
 export * from './esdb-events';
 export * from './redact';
+export * from './sqlite-event-data';

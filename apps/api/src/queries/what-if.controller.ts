@@ -1,17 +1,27 @@
-import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  OnApplicationShutdown,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@fresh/event-store';
 import {
-  catchUp,
-  evaluateScenario,
   presentWhatIf,
   ScenarioError,
   UnknownExperimentError,
-  WhatIfRecord,
-  yieldToEventLoop,
+  WhatIfAsker,
+  whatIfAsker,
 } from '@fresh/what-if';
+import { join } from 'node:path';
+import { AppConfig } from '../config';
 import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
+import { APP_CONFIG } from '../infrastructure/storage.module';
 import { EntityIdPipe } from '../routes/command-gateway';
 import { fileAnswer, wantsFile } from './exports/send-file';
 import { whatIfTable } from './exports/what-if-tables';
@@ -19,19 +29,23 @@ import { WHAT_IF } from './query-docs';
 import { WhatIfDto, WhatIfQueryDto } from './what-if.dto';
 
 /**
- * What-if scenarios: questions asked of the log, never decisions (nothing is recorded). The part of
- * the log a scenario needs is kept in memory and brought up to the head before each scenario (the
- * first reads the whole log, later ones only what was appended since). Reading and evaluating
- * yield to the event loop every page and every few thousand sales, and one scenario runs at a
- * time, so that the other requests keep being answered meanwhile.
+ * What-if scenarios: questions asked of the log, never decisions (nothing is recorded). On the
+ * SQLite log a worker thread reads the log file and keeps the part a scenario needs, so that its
+ * reading, evaluating and garbage collection never hold up the other requests; on EventStoreDB
+ * this thread does, yielding to the event loop between pages and slices of sales.
  */
 @ApiTags('analysis')
 @Controller('api/v1/experiments')
-export class WhatIfController {
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly record = new WhatIfRecord();
+export class WhatIfController implements OnApplicationShutdown {
+  private readonly asker: WhatIfAsker;
 
-  constructor(private readonly events: EventStore) {}
+  constructor(events: EventStore, @Inject(APP_CONFIG) config: AppConfig) {
+    const { eventStore, dataDir } = config.stores;
+    this.asker = whatIfAsker(
+      events,
+      eventStore.kind === 'sqlite' ? join(dataDir, 'events.db') : undefined,
+    );
+  }
 
   @Post(':experimentId/what-if')
   @HttpCode(200)
@@ -41,19 +55,10 @@ export class WhatIfController {
     @Query() query: WhatIfQueryDto,
     @Body() body: WhatIfDto,
   ) {
-    const run = async () => {
-      await catchUp(this.events, this.record);
-      return evaluateScenario(this.record, experimentId, body.scenario, {
-        granularity: body.granularity ?? 'month',
-        pause: yieldToEventLoop,
-      });
-    };
-    const turn = this.queue.then(run, run);
-    this.queue = turn.catch(() => undefined);
     try {
-      const result = await turn;
+      const result = await this.asker.ask(experimentId, body.scenario, body.granularity ?? 'month');
       if (wantsFile(query))
-        return fileAnswer(
+        return await fileAnswer(
           query,
           whatIfTable(result, query.lang ?? 'ru'),
           `what-if-${experimentId}-${result.granularity}`,
@@ -68,5 +73,9 @@ export class WhatIfController {
         ]);
       throw error;
     }
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.asker.close();
   }
 }
