@@ -6,13 +6,19 @@ import {
   DomainError,
   Experiment,
   ExperimentEnded,
-  ExperimentTerms,
   Kopecks,
   normaliseRate,
   runningExperimentOn,
   Segment,
 } from '@fresh/domain';
-import { PartnerDoc, periodKey, periodsBetween, standingOn, windowOf } from '@fresh/read-models';
+import {
+  PartnerDoc,
+  periodKey,
+  periodsBetween,
+  PUBLISHED_MIN_PAYING_CLIENTS,
+  standingOn,
+  windowOf,
+} from '@fresh/read-models';
 import { sameExperiment, Scenario, scenarioExperiments } from './scenario';
 import { RecordedSale, WhatIfRecord } from './what-if-record';
 
@@ -173,29 +179,27 @@ type Outcome =
  */
 function decideAgain(
   sale: Pick<RecordedSale, 'policyVersion' | 'inputs'>,
-  experimentOn: (date: BusinessDate) => ExperimentTerms | undefined,
+  experimentOn: (date: BusinessDate) => DiscountInputs['experiment'],
   cskDiscountRate: string | undefined,
 ): Outcome {
   const policy = discountPolicies[sale.policyVersion];
   if (!policy) throw new RangeError(`no discount policy ${sale.policyVersion}`);
-  const { experiment: recordedExperiment, ...facts } = sale.inputs;
+  const recorded = sale.inputs;
+  // The recorded facts, with the scenario's CSK rate and experiment (built field by field: cheaper
+  // than a spread of the whole object, and the recorded one is never changed).
   const inputs: DiscountInputs = {
-    ...facts,
-    priceList: {
-      ...facts.priceList,
-      cskDiscountRate: cskDiscountRate ?? facts.priceList.cskDiscountRate,
-    },
+    partner: recorded.partner,
+    client: recorded.client,
+    priceList:
+      cskDiscountRate === undefined
+        ? recorded.priceList
+        : { ...recorded.priceList, cskDiscountRate },
+    quantity: recorded.quantity,
+    soldOn: recorded.soldOn,
   };
-  if (!inputs.partner.csk) {
-    const terms = experimentOn(inputs.soldOn);
-    if (terms) {
-      inputs.experiment = {
-        streamId: recordedExperiment?.streamId ?? 'experiments',
-        revision: recordedExperiment?.revision ?? -1,
-        experimentId: terms.experimentId,
-        discountRate: terms.discountRate,
-      };
-    }
+  if (!recorded.partner.csk) {
+    const experiment = experimentOn(recorded.soldOn);
+    if (experiment) inputs.experiment = experiment;
   }
   try {
     const decision = policy(inputs);
@@ -317,6 +321,8 @@ class SideFigures {
         clientsSincePause = clients.size;
         await pause();
       }
+      // Fewer clients than the list needs, however many of them pay: not published.
+      if (clients.size < PUBLISHED_MIN_PAYING_CLIENTS) continue;
       const facts = record.partners.get(partnerId);
       const doc: PartnerDoc = {
         _id: partnerId,
@@ -378,10 +384,24 @@ export async function evaluateScenario(
 
   /** Sale id → segment of the sale as recorded, and in the scenario (absent: refused in it). */
   const scenarioSegment: (Segment | undefined)[] = new Array(record.sales.length);
-  /** The experiment a non-CSK partner sells under on a date, in the scenario (asked once a day). */
-  const running = new Map<BusinessDate, ExperimentTerms | undefined>();
+  /**
+   * The experiment a non-CSK partner sells under on a date in the scenario, as a sale's input (asked
+   * once a day; the stream and revision are the recorded experiments stream's, as nothing is read).
+   */
+  const running = new Map<BusinessDate, DiscountInputs['experiment']>();
   const experimentOn = (date: BusinessDate) => {
-    if (!running.has(date)) running.set(date, runningExperimentOn(experiments, date));
+    if (!running.has(date)) {
+      const terms = runningExperimentOn(experiments, date);
+      running.set(
+        date,
+        terms && {
+          streamId: 'experiments',
+          revision: -1,
+          experimentId: terms.experimentId,
+          discountRate: terms.discountRate,
+        },
+      );
+    }
     return running.get(date);
   };
   const evaluate = (sale: RecordedSale, index: number) => {
