@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { EventStore } from '@fresh/event-store';
 import { formatWhatIfTable, whatIf } from '@fresh/what-if';
 import { Harness } from './support/harness';
@@ -105,6 +106,7 @@ describe('what-if over HTTP and for the CLI', () => {
       refused: 2,
       refusedByCode: { EXPERIMENT_NOT_ACTIVE: 2 },
       acceptedThoughRefused: null,
+      refusalsWithoutFacts: 0,
     });
     expect(answer.body.refusalsOnRecord).toBe(false);
     expect(answer.body.scenario.window).toEqual({ from: '2014-12-08', to: '2015-03-31' });
@@ -173,9 +175,12 @@ describe('what-if over HTTP and for the CLI', () => {
     expect(againstTheRules.body.errors[0].field).toBe('scenario.decisions.0.newEndsOn');
     const noScenario = await ask({ granularity: 'week' });
     expect(noScenario.status).toBe(400);
-    const csv = await ask({ scenario }, analyst, '?format=csv');
-    expect(csv.status).toBe(400);
-    expect(csv.body.errors[0].field).toBe('format');
+    const pdf = await ask({ scenario }, analyst, '?format=pdf');
+    expect(pdf.status).toBe(400);
+    expect(pdf.body.errors[0].field).toBe('format');
+    const generation = await ask({ scenario }, analyst, '?generation=asof-2015-05-31');
+    expect(generation.status).toBe(400);
+    expect(generation.body.errors[0].field).toBe('generation');
     const unknown = await api.call('POST', '/api/v1/experiments/exp-1999/what-if', {
       key: analyst,
       body: { scenario },
@@ -186,6 +191,81 @@ describe('what-if over HTTP and for the CLI', () => {
     expect(partner.status).toBe(403);
     expect(partner.body.code).toBe('FORBIDDEN_ROLE');
     expect((await ask({ scenario }, api.key('vendor'))).status).toBe(200);
+  });
+
+  const file = async (query: string) => {
+    const response = await fetch(`${api.url}/api/v1/experiments/exp-2014/what-if${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${analyst}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario, granularity: 'month' }),
+    });
+    return { response, body: Buffer.from(await response.arrayBuffer()) };
+  };
+
+  it('exports the answer as CSV for Russian Excel: a row per period and segment, then the totals, to the kopeck', async () => {
+    const { response, body } = await file('?format=csv&dialect=excel-ru');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="what-if-exp-2014-month.csv"',
+    );
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // No cell holds a `;` or a quote, so the lines split into cells as they are.
+    const [header, ...rows] = body
+      .toString('utf8')
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(';'));
+    expect(header.slice(0, 7)).toEqual([
+      'Период',
+      'С',
+      'По',
+      'Сегмент',
+      'Продаж — факт',
+      'Продаж — сценарий',
+      'Продаж — разница',
+    ]);
+    expect(rows).toHaveLength(13 * 3 + 3);
+    const cell = (row: string[], name: string) => row[header.indexOf(name)];
+    const total = rows.find((r) => r[0] === 'итого' && r[3] === 'все')!;
+    expect(total.slice(0, 3)).toEqual(['итого', '08.12.2014', '31.12.2015']);
+    expect(cell(total, 'Розница, ₽ — факт')).toBe('39036,01');
+    expect(cell(total, 'Скидка, ₽ — факт')).toBe('11510,90');
+    expect(cell(total, 'Скидка, ₽ — сценарий')).toBe('8024,69');
+    expect(cell(total, 'Скидка, ₽ — разница')).toBe('-3486,21');
+    expect(cell(total, 'К оплате, ₽ — разница')).toBe('-10858,46');
+    expect(cell(total, 'Платящих клиентов на конец — сценарий')).toBe('2');
+    const januaryNonCsk = rows.find((r) => r[0] === '2015-01' && r[3] === 'не ЦСК')!;
+    expect(cell(januaryNonCsk, 'Скидка, ₽ — сценарий')).toBe('1851,85');
+    expect(cell(januaryNonCsk, 'Новых платящих — факт')).toBe('1');
+    // A figure of the whole span only is empty in a period's row.
+    expect(cell(januaryNonCsk, 'Платящих клиентов на конец — факт')).toBe('');
+  });
+
+  it('exports the answer as XLSX: money as numbers to the kopeck, dates as dates', async () => {
+    const { response, body } = await file('?format=xlsx');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(body as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const column = (name: string) => header.indexOf(name) + 1;
+    expect(sheet.rowCount).toBe(1 + 13 * 3 + 3);
+    const total = sheet.getRow(sheet.rowCount - 2);
+    expect(total.getCell(1).value).toBe('итого');
+    expect(total.getCell(4).value).toBe('все');
+    expect(total.getCell(2).value).toEqual(new Date('2014-12-08T00:00:00Z'));
+    expect(total.getCell(column('Розница, ₽ — факт')).value).toBe(39036.01);
+    expect(total.getCell(column('Скидка, ₽ — сценарий')).value).toBe(8024.69);
+    expect(total.getCell(column('Скидка, ₽ — разница')).value).toBe(-3486.21);
+    expect(total.getCell(column('К оплате, ₽ — сценарий')).value).toBe(16666.65);
+    expect(total.getCell(column('К оплате, ₽ — разница')).value).toBe(-10858.46);
+    expect(total.getCell(column('К оплате, ₽ — разница')).numFmt).toBe('#,##0.00 "₽"');
+    expect(total.getCell(column('Продаж — разница')).value).toBe(-2);
   });
 
   it('gives the CLI the same figures and a readable table, with progress', async () => {

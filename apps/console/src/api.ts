@@ -30,9 +30,21 @@ const url = (path: string, params: Params = {}) => {
   return `/api/v1${path}${text ? `?${text}` : ''}`;
 };
 
-async function call(path: string, params: Params, withKey = key): Promise<Response> {
+/** A GET, or a POST of `body` as JSON when there is one (a what-if scenario). */
+async function call(
+  path: string,
+  params: Params,
+  withKey = key,
+  body?: unknown,
+): Promise<Response> {
   const response = await fetch(url(path, params), {
-    headers: { authorization: `Bearer ${withKey ?? ''}`, accept: 'application/json' },
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${withKey ?? ''}`,
+      accept: 'application/json',
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'omit',
     cache: 'no-store',
   });
@@ -49,6 +61,11 @@ async function call(path: string, params: Params, withKey = key): Promise<Respon
 
 export async function getJson<T>(path: string, params: Params = {}): Promise<T> {
   return (await call(path, params)).json() as Promise<T>;
+}
+
+/** A question sent as JSON (a what-if scenario; it records nothing). */
+export async function postJson<T>(path: string, body: unknown, params: Params = {}): Promise<T> {
+  return (await call(path, params, key, body)).json() as Promise<T>;
 }
 
 export interface Session {
@@ -71,8 +88,8 @@ export async function signIn(candidate: string): Promise<Session> {
 }
 
 /** Downloads a file answer (`format=csv|xlsx`) under the name the service gives it. */
-export async function download(path: string, params: Params): Promise<void> {
-  const response = await call(path, params);
+export async function download(path: string, params: Params, body?: unknown): Promise<void> {
+  const response = await call(path, params, key, body);
   const disposition = response.headers.get('content-disposition') ?? '';
   const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export';
   const href = URL.createObjectURL(await response.blob());

@@ -8,6 +8,8 @@ import { PartnersPage } from './pages/partners';
 import { PublishedPage } from './pages/published';
 import { RankingsPage } from './pages/rankings';
 import { SignInPage } from './pages/sign-in';
+import { WhatIfPage } from './pages/what-if';
+import { WHAT_IF_WORDS } from './pages/what-if-words';
 import { AppContext, AppState, moscowToday, useApp, useLoad } from './state';
 import './style.css';
 
@@ -78,6 +80,7 @@ function App() {
     ['rankings', words.rankings],
     ['published', words.published],
     ['partners', words.partners],
+    ['what-if', WHAT_IF_WORDS[lang].whatIf],
   ] as const;
   return (
     <AppContext.Provider value={state}>
@@ -128,6 +131,8 @@ function App() {
           <RankingsPage />
         ) : route.page === 'published' ? (
           <PublishedPage />
+        ) : route.page === 'what-if' ? (
+          <WhatIfPage />
         ) : (
           <OverviewPage />
         )}

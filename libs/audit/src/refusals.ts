@@ -1,3 +1,5 @@
+import { DiscountInputs, DiscountRefused } from '@fresh/domain';
+
 /** The type of the event that journals a command refused by a business rule. */
 export const COMMAND_REFUSED = 'CommandRefused';
 
@@ -22,6 +24,34 @@ export interface CommandRefusedData {
   partnerId: string | null;
   /** SHA-256 of the request body as canonical JSON (sorted keys): the body itself is not kept. */
   bodySha256: string;
+  /**
+   * A sale the discount policy refused: the facts the policy was given (as in
+   * DiscountApplied.inputs, no personal data), so that a scenario can decide it again. Absent
+   * for every other refusal, and for sales refused before these facts were journaled.
+   */
+  sale?: RefusedSale;
+}
+
+/** A sale refused by the discount policy, as its refusal journals it. */
+export interface RefusedSale {
+  saleId: string;
+  partnerId: string;
+  clientId: string;
+  policyVersion: string;
+  inputs: DiscountInputs;
+}
+
+/** The refused sale's facts, when the discount policy refused it; else undefined. */
+export function refusedSaleOf(command: unknown, refusal: unknown): RefusedSale | undefined {
+  if (!(refusal instanceof DiscountRefused)) return undefined;
+  const { saleId, partnerId, clientId } = command as Omit<RefusedSale, 'policyVersion' | 'inputs'>;
+  return {
+    saleId,
+    partnerId,
+    clientId,
+    policyVersion: refusal.policyVersion,
+    inputs: refusal.inputs,
+  };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -9,11 +9,19 @@ export type Participation =
   | { readonly segment: 'csk' }
   | { readonly segment: 'non-csk'; readonly experiment: ExperimentTerms };
 
-export function participationOn(
+/**
+ * On what terms a partner sells on a date: as CSK, or under the experiment running then — none for
+ * a non-CSK partner outside every window, whom the discount policy then refuses (with the facts it
+ * was given, so that the refusal can be decided again). A partner that is neither CSK nor a Russian
+ * franchisee is refused here.
+ */
+export function sellingTermsOn(
   partner: RegisteredPartner,
   experiments: ExperimentsState,
   date: BusinessDate,
-): Participation {
+):
+  | { readonly segment: 'csk' }
+  | { readonly segment: 'non-csk'; readonly experiment?: ExperimentTerms } {
   if (segmentOn(partner, date) === 'csk') return { segment: 'csk' };
   if (!isRussianFranchisee(partner)) {
     refuse(
@@ -21,9 +29,19 @@ export function participationOn(
       `partner ${partner.partnerId} is not CSK and not a Russian franchisee`,
     );
   }
-  const experiment = runningExperimentOn(experiments, date);
-  if (!experiment) {
-    refuse('EXPERIMENT_NOT_ACTIVE', `no experiment admits non-CSK partners on ${date}`);
-  }
-  return { segment: 'non-csk', experiment };
+  return { segment: 'non-csk', experiment: runningExperimentOn(experiments, date) };
+}
+
+export const notActiveMessage = (date: BusinessDate) =>
+  `no experiment admits non-CSK partners on ${date}`;
+
+export function participationOn(
+  partner: RegisteredPartner,
+  experiments: ExperimentsState,
+  date: BusinessDate,
+): Participation {
+  const terms = sellingTermsOn(partner, experiments, date);
+  if (terms.segment === 'csk') return terms;
+  if (!terms.experiment) refuse('EXPERIMENT_NOT_ACTIVE', notActiveMessage(date));
+  return { segment: 'non-csk', experiment: terms.experiment };
 }

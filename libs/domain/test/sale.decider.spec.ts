@@ -1,6 +1,7 @@
 import {
   discountPolicies,
   DiscountApplied,
+  DiscountRefused,
   saleDecider,
   SaleEvent,
   SellSubscription,
@@ -216,6 +217,38 @@ describe('selling a subscription', () => {
       given(saleDecider)
         .when(sell('2015-06-01'), saleContext())
         .thenRefuses('EXPERIMENT_NOT_ACTIVE');
+    });
+    it('refuses a sale outside the window with the facts the policy was given, so that it can be decided again', () => {
+      let refusal: unknown;
+      try {
+        given(saleDecider)
+          .when(sell('2015-06-01', { quantity: 2 }), saleContext())
+          .result();
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal).toBeInstanceOf(DiscountRefused);
+      const { code, message, policyVersion, inputs } = refusal as DiscountRefused;
+      expect({ code, message, policyVersion }).toEqual({
+        code: 'EXPERIMENT_NOT_ACTIVE',
+        message: 'no experiment admits non-CSK partners on 2015-06-01',
+        policyVersion: 'v1',
+      });
+      expect(inputs).toMatchObject({ soldOn: '2015-06-01', quantity: 2 });
+      expect(inputs.experiment).toBeUndefined();
+      expect(inputs.partner).toMatchObject({ csk: false, franchisee: true, country: 'RU' });
+      expect(inputs.priceList).toMatchObject({ unitPrice: 1_234_567, cskDiscountRate: '0.50' });
+      // The same facts with an experiment running: the policy accepts them.
+      const again = discountPolicies[policyVersion]({
+        ...inputs,
+        experiment: {
+          streamId: 'experiments',
+          revision: 0,
+          experimentId: 'x',
+          discountRate: '0.25',
+        },
+      });
+      expect(again).toMatchObject({ retail: 2_469_134, discount: 617_284, net: 1_851_850 });
     });
     it('refuses a non-CSK sale before 8 December 2014 (EXPERIMENT_NOT_ACTIVE)', () => {
       const world = { client: [clientConnected('C1', 'P1', '2014-12-01')] };

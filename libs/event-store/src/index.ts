@@ -7,3 +7,4 @@ export * from './log-checksum';
 export * from './esdb-events';
 export * from './redact';
 export * from './trace-context';
+export * from './sqlite-event-data';

@@ -6,13 +6,19 @@ import {
   DomainError,
   Experiment,
   ExperimentEnded,
-  ExperimentTerms,
   Kopecks,
   normaliseRate,
   runningExperimentOn,
   Segment,
 } from '@fresh/domain';
-import { PartnerDoc, periodKey, periodsBetween, standingOn, windowOf } from '@fresh/read-models';
+import {
+  PartnerDoc,
+  periodKey,
+  periodsBetween,
+  PUBLISHED_MIN_PAYING_CLIENTS,
+  standingOn,
+  windowOf,
+} from '@fresh/read-models';
 import { sameExperiment, Scenario, scenarioExperiments } from './scenario';
 import { RecordedSale, WhatIfRecord } from './what-if-record';
 
@@ -52,7 +58,7 @@ export interface Side {
   terms: Terms;
 }
 
-interface Money {
+export interface Money {
   sales: number;
   retail: Kopecks;
   discount: Kopecks;
@@ -79,10 +85,13 @@ export interface SaleChanges {
   refused: number;
   refusedByCode: Record<string, number>;
   /**
-   * Sales refused in reality that the scenario would accept: null while refused commands are not
-   * on record (they cannot be seen).
+   * Sales refused in reality by the discount policy, dated in the span, that the scenario would
+   * accept (their money is `wouldBeAccepted`, apart from the scenario's): null while no refused
+   * sale's facts are on record (they cannot be seen).
    */
   acceptedThoughRefused: number | null;
+  /** Sales refused EXPERIMENT_NOT_ACTIVE journaled before their facts were: not decided again. */
+  refusalsWithoutFacts: number;
 }
 
 export interface WhatIfResult {
@@ -94,9 +103,14 @@ export interface WhatIfResult {
   scenario: Side;
   refusalsOnRecord: boolean;
   refusalsNote: string;
-  /** Over the span; paying clients and published partners as of `span.to`. */
-  totals: Compared<TotalFigures> & { asOf: BusinessDate };
-  periods: ({ period: string; from: BusinessDate; to: BusinessDate } & Compared<PeriodFigures>)[];
+  /**
+   * Over the span; paying clients and published partners as of `span.to`. `wouldBeAccepted`: the
+   * sales refused in reality that the scenario would accept, counted apart (not in `scenario`).
+   */
+  totals: Compared<TotalFigures> & { asOf: BusinessDate; wouldBeAccepted: BySegment<Money> };
+  periods: ({ period: string; from: BusinessDate; to: BusinessDate } & Compared<PeriodFigures> & {
+      wouldBeAccepted: BySegment<Money>;
+    })[];
   /** The partners whose net changes most (then sales), largest first; unchanged ones left out. */
   partners: PartnerChange[];
   changes: SaleChanges;
@@ -120,9 +134,22 @@ export class UnknownExperimentError extends Error {
 }
 
 export const REFUSALS_NOT_ON_RECORD =
-  'Refused commands are journaled with their code and a digest of their body, not the body: a ' +
-  'sale refused in reality cannot be decided again, so the scenario counts only recorded sales ' +
-  '(changed, or refused).';
+  'No refused sale is on record with its facts (refusals journaled before the facts were keep ' +
+  'only a digest of the body): a sale refused in reality cannot be decided again, so the ' +
+  'scenario counts only recorded sales (changed, or refused).';
+
+/** What the answer says of sales refused in reality, from what the record holds of them. */
+export function refusalsNote(onRecord: boolean, withoutFacts: number): string {
+  if (!onRecord) return REFUSALS_NOT_ON_RECORD;
+  const decided =
+    'Sales the discount policy refused in reality are decided again from the facts journaled ' +
+    'with their refusal; those the scenario would accept are counted apart (wouldBeAccepted), ' +
+    'not in the scenario’s figures.';
+  return withoutFacts === 0
+    ? decided
+    : `${decided} ${withoutFacts} refused sale(s) were journaled before their facts were: they ` +
+        'cannot be decided again and are left out.';
+}
 
 /** Sales decided between two turns of the caller's event loop. */
 const SLICE = 1_000;
@@ -151,30 +178,28 @@ type Outcome =
  * scenario's CSK rate in place of the recorded one. The policy's refusal is the scenario's.
  */
 function decideAgain(
-  sale: RecordedSale,
-  experimentOn: (date: BusinessDate) => ExperimentTerms | undefined,
+  sale: Pick<RecordedSale, 'policyVersion' | 'inputs'>,
+  experimentOn: (date: BusinessDate) => DiscountInputs['experiment'],
   cskDiscountRate: string | undefined,
 ): Outcome {
   const policy = discountPolicies[sale.policyVersion];
   if (!policy) throw new RangeError(`no discount policy ${sale.policyVersion}`);
-  const { experiment: recordedExperiment, ...facts } = sale.inputs;
+  const recorded = sale.inputs;
+  // The recorded facts, with the scenario's CSK rate and experiment (built field by field: cheaper
+  // than a spread of the whole object, and the recorded one is never changed).
   const inputs: DiscountInputs = {
-    ...facts,
-    priceList: {
-      ...facts.priceList,
-      cskDiscountRate: cskDiscountRate ?? facts.priceList.cskDiscountRate,
-    },
+    partner: recorded.partner,
+    client: recorded.client,
+    priceList:
+      cskDiscountRate === undefined
+        ? recorded.priceList
+        : { ...recorded.priceList, cskDiscountRate },
+    quantity: recorded.quantity,
+    soldOn: recorded.soldOn,
   };
-  if (!inputs.partner.csk) {
-    const terms = experimentOn(sale.soldOn);
-    if (terms) {
-      inputs.experiment = {
-        streamId: recordedExperiment?.streamId ?? 'experiments',
-        revision: recordedExperiment?.revision ?? -1,
-        experimentId: terms.experimentId,
-        discountRate: terms.discountRate,
-      };
-    }
+  if (!recorded.partner.csk) {
+    const experiment = experimentOn(recorded.soldOn);
+    if (experiment) inputs.experiment = experiment;
   }
   try {
     const decision = policy(inputs);
@@ -296,6 +321,8 @@ class SideFigures {
         clientsSincePause = clients.size;
         await pause();
       }
+      // Fewer clients than the list needs, however many of them pay: not published.
+      if (clients.size < PUBLISHED_MIN_PAYING_CLIENTS) continue;
       const facts = record.partners.get(partnerId);
       const doc: PartnerDoc = {
         _id: partnerId,
@@ -350,16 +377,31 @@ export async function evaluateScenario(
     refused: 0,
     refusedByCode: {},
     acceptedThoughRefused: null,
+    refusalsWithoutFacts: record.refusalsWithoutFacts,
   };
   const partners = new Map<string, { actual: Money; scenario: Money; refused: number }>();
   let cskRateUnchanged = true;
 
   /** Sale id → segment of the sale as recorded, and in the scenario (absent: refused in it). */
   const scenarioSegment: (Segment | undefined)[] = new Array(record.sales.length);
-  /** The experiment a non-CSK partner sells under on a date, in the scenario (asked once a day). */
-  const running = new Map<BusinessDate, ExperimentTerms | undefined>();
+  /**
+   * The experiment a non-CSK partner sells under on a date in the scenario, as a sale's input (asked
+   * once a day; the stream and revision are the recorded experiments stream's, as nothing is read).
+   */
+  const running = new Map<BusinessDate, DiscountInputs['experiment']>();
   const experimentOn = (date: BusinessDate) => {
-    if (!running.has(date)) running.set(date, runningExperimentOn(experiments, date));
+    if (!running.has(date)) {
+      const terms = runningExperimentOn(experiments, date);
+      running.set(
+        date,
+        terms && {
+          streamId: 'experiments',
+          revision: -1,
+          experimentId: terms.experimentId,
+          discountRate: terms.discountRate,
+        },
+      );
+    }
     return running.get(date);
   };
   const evaluate = (sale: RecordedSale, index: number) => {
@@ -399,6 +441,30 @@ export async function evaluateScenario(
       for (let i = from; i < Math.min(from + SLICE, sales.length); i++) evaluate(sales[i], i);
     });
   }
+  const refusalsOnRecord = record.refusedSales.size > 0;
+  const wouldBeAccepted = new Map<string, BySegment<Money>>();
+  const acceptedTotals = bySegment(money);
+  if (refusalsOnRecord) {
+    changes.acceptedThoughRefused = 0;
+    withoutStackTraces(() => {
+      for (const refused of record.refusedSales.values()) {
+        const soldOn = refused.inputs.soldOn;
+        // Sold again later under the same id: the recorded sale stands for it.
+        if (soldOn < span.from || soldOn > span.to || record.recorded(refused.saleId)) continue;
+        const outcome = decideAgain(refused, experimentOn, cskDiscountRate);
+        if (outcome.refused) continue;
+        changes.acceptedThoughRefused!++;
+        const key = periodKey(soldOn, options.granularity);
+        let period = wouldBeAccepted.get(key);
+        if (!period) wouldBeAccepted.set(key, (period = bySegment(money)));
+        for (const s of [outcome.segment, 'all'] as const) {
+          addMoney(period[s], outcome.decision);
+          addMoney(acceptedTotals[s], outcome.decision);
+        }
+      }
+    });
+    requireExact(acceptedTotals);
+  }
   const { payments } = record;
   for (let from = 0; from < payments.length; from += SLICE) {
     await pause();
@@ -424,9 +490,17 @@ export async function evaluateScenario(
   await pause();
   const periods = periodsBetween(span.from, span.to, options.granularity).map((p) => {
     const of = (side: SideFigures) => side.periods.get(p.period) ?? bySegment(periodFigures);
-    return { ...p, ...compare(of(sides.actual), of(sides.scenario)) };
+    return {
+      ...p,
+      ...compare(of(sides.actual), of(sides.scenario)),
+      wouldBeAccepted: wouldBeAccepted.get(p.period) ?? bySegment(money),
+    };
   });
-  const totals = { asOf: span.to, ...compare(sides.actual.totals, sides.scenario.totals) };
+  const totals = {
+    asOf: span.to,
+    ...compare(sides.actual.totals, sides.scenario.totals),
+    wouldBeAccepted: acceptedTotals,
+  };
   await pause();
   const changedPartners = [...partners]
     .filter(([, p]) => p.refused > 0 || !isZero(minus(p.scenario, p.actual)))
@@ -454,8 +528,8 @@ export async function evaluateScenario(
     span,
     actual: { window: actualWindow, terms: termsOf(recorded) },
     scenario: { window: scenarioWindow, terms: termsOf(imagined) },
-    refusalsOnRecord: false,
-    refusalsNote: REFUSALS_NOT_ON_RECORD,
+    refusalsOnRecord,
+    refusalsNote: refusalsNote(refusalsOnRecord, record.refusalsWithoutFacts),
     totals,
     periods,
     partners: changedPartners,

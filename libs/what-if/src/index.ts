@@ -6,3 +6,4 @@ export * from './what-if';
 export * from './what-if-rows';
 export * from './what-if-table';
 export * from './present';
+export * from './what-if-thread';

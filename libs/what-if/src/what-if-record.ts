@@ -15,6 +15,7 @@ import {
   PaymentReceived,
 } from '@fresh/domain';
 import type { Change } from '@fresh/read-models';
+import type { CommandRefusedData, RefusedSale } from '@fresh/audit';
 
 /** A recorded sale: the decision on record and the facts it was decided from. */
 export interface RecordedSale {
@@ -46,7 +47,10 @@ export interface PartnerFacts {
   obligations: Change<ObligationsStatus>[];
 }
 
-/** The only event types a scenario reads; a sale's other facts are in DiscountApplied.inputs. */
+/**
+ * The only event types a scenario reads; a sale's other facts are in DiscountApplied.inputs, a
+ * refused sale's in its CommandRefused.sale.
+ */
 export const WHAT_IF_EVENT_TYPES = [
   'ExperimentStarted',
   'ExperimentEnded',
@@ -56,6 +60,7 @@ export const WHAT_IF_EVENT_TYPES = [
   'PartnerCertified',
   'PartnerCertificationRevoked',
   'PartnerObligationsChanged',
+  'CommandRefused',
 ] as const;
 
 type WhatIfEvent =
@@ -65,7 +70,8 @@ type WhatIfEvent =
   | PartnerRegistered
   | PartnerCertified
   | PartnerCertificationRevoked
-  | PartnerObligationsChanged;
+  | PartnerObligationsChanged
+  | { type: 'CommandRefused'; data: CommandRefusedData };
 
 /** The part of the log a scenario is evaluated on, folded in log order. */
 export class WhatIfRecord {
@@ -75,7 +81,16 @@ export class WhatIfRecord {
   readonly sales: RecordedSale[] = [];
   readonly payments: RecordedPayment[] = [];
   readonly partners = new Map<string, PartnerFacts>();
+  /** Sales the discount policy refused, by sale id (the last refusal of an id), with their facts. */
+  readonly refusedSales = new Map<string, RefusedSale>();
+  /** Sales refused EXPERIMENT_NOT_ACTIVE before their facts were journaled: not to be decided again. */
+  refusalsWithoutFacts = 0;
   private readonly saleIndex = new Map<string, number>();
+
+  /** Whether a sale of this id is on record (accepted). */
+  recorded(saleId: string): boolean {
+    return this.saleIndex.has(saleId);
+  }
 
   private partner(partnerId: string): PartnerFacts {
     let facts = this.partners.get(partnerId);
@@ -128,6 +143,14 @@ export class WhatIfRecord {
           on: e.data.since,
           value: e.data.status,
         });
+        break;
+      case 'CommandRefused':
+        if (e.data.sale) this.refusedSales.set(e.data.sale.saleId, e.data.sale);
+        else if (
+          e.data.commandType === 'SellSubscription' &&
+          e.data.code === 'EXPERIMENT_NOT_ACTIVE'
+        )
+          this.refusalsWithoutFacts++;
         break;
     }
   }

@@ -1,5 +1,5 @@
 import { formatMoney } from '@fresh/domain';
-import { BySegment, Compared, SegmentOrAll, WhatIfResult } from './evaluate';
+import { BySegment, Compared, Money, SegmentOrAll, WhatIfResult } from './evaluate';
 
 const FIGURES = [
   'sales',
@@ -19,9 +19,13 @@ export interface WhatIfTable {
   rows: (string | number | null)[][];
 }
 
+const ACCEPTED = ['sales', 'retail', 'discount', 'net'] as const;
+
 /**
  * The answer as one table, for files (CSV, XLSX): a row per period and segment, then a `total` row
- * per segment; per figure an actual, a scenario and a difference column. Money is decimal text.
+ * per segment; per figure an actual, a scenario and a difference column, then the sales refused in
+ * reality that the scenario would accept (`….wouldBeAccepted`, empty while none is on record).
+ * Money is decimal text.
  */
 export function whatIfRows(result: WhatIfResult): WhatIfTable {
   const columns = [
@@ -30,12 +34,13 @@ export function whatIfRows(result: WhatIfResult): WhatIfTable {
     'to',
     'segment',
     ...FIGURES.flatMap((f) => SIDES.map((side) => `${f}.${side}`)),
+    ...ACCEPTED.map((f) => `${f}.wouldBeAccepted`),
   ];
   const row = (
     period: string,
     from: string,
     to: string,
-    compared: Compared<object>,
+    compared: Compared<object> & { wouldBeAccepted: BySegment<Money> },
     segment: SegmentOrAll,
   ) => [
     period,
@@ -49,6 +54,11 @@ export function whatIfRows(result: WhatIfResult): WhatIfTable {
         return MONEY.has(f) ? formatMoney(value) : value;
       }),
     ),
+    ...ACCEPTED.map((f) => {
+      if (!result.refusalsOnRecord) return null;
+      const value = compared.wouldBeAccepted[segment][f];
+      return MONEY.has(f) ? formatMoney(value) : value;
+    }),
   ];
   const rows = [
     ...result.periods.flatMap((p) => SEGMENTS.map((s) => row(p.period, p.from, p.to, p, s))),

@@ -103,7 +103,18 @@ export function formatWhatIfTable(result: WhatIfResult): string {
     );
   }
   out.push('');
-  if (!result.refusalsOnRecord) out.push(result.refusalsNote);
+  if (changes.acceptedThoughRefused !== null) {
+    const accepted = totals.wouldBeAccepted.all;
+    out.push(
+      `refused in reality, accepted by the scenario: ${changes.acceptedThoughRefused} ` +
+        `(retail ${roubles(accepted.retail)}, discount ${roubles(accepted.discount)}, net ${roubles(accepted.net)})`,
+    );
+  }
+  if (changes.refusalsWithoutFacts > 0)
+    out.push(
+      `refused before their facts were journaled (not decided again): ${changes.refusalsWithoutFacts}`,
+    );
+  out.push(result.refusalsNote);
   if (result.identityCheck !== undefined)
     out.push(
       result.identityCheck

@@ -13,6 +13,8 @@ import {
   given,
   ONE_MONTH,
   paid,
+  refused,
+  refusedWithoutFacts,
   registered,
   sold,
   started,
@@ -120,6 +122,7 @@ describe('what-if: a scenario evaluated on the record', () => {
       refused: 0,
       refusedByCode: {},
       acceptedThoughRefused: null,
+      refusalsWithoutFacts: 0,
     });
     expect(result.partners).toEqual([]);
     expect(result.identityCheck).toBe(true);
@@ -247,6 +250,78 @@ describe('what-if: a scenario evaluated on the record', () => {
     expect(result.refusalsOnRecord).toBe(false);
     expect(result.refusalsNote).toBe(REFUSALS_NOT_ON_RECORD);
     expect(result.identityCheck).toBeUndefined();
+  });
+
+  it('a longer window (to 2016-03-31, 15 %) with refusals on record: a sale refused after the real window is accepted, counted apart, to the kopeck', async () => {
+    const result = await given([
+      ...world,
+      // Refused in reality: after 2015-12-31 no experiment ran.
+      refused({
+        saleId: 'S-5',
+        partnerId: 'P-2',
+        clientId: 'C-5',
+        soldOn: '2016-02-10',
+        unitPrice: BP,
+        quantity: 2,
+      }),
+      // After the scenario's window too: refused in it as well.
+      refused({
+        saleId: 'S-6',
+        partnerId: 'P-2',
+        clientId: 'C-6',
+        soldOn: '2016-04-05',
+        unitPrice: BP,
+        quantity: 1,
+      }),
+      // Refused, then sold under the same id on another date: the recorded sale stands for it.
+      refused({
+        saleId: 'S-3',
+        partnerId: 'P-2',
+        clientId: 'C-3',
+        soldOn: '2016-01-05',
+        unitPrice: BP,
+        quantity: 1,
+      }),
+      refusedWithoutFacts('P-1'),
+    ]).when({ endsOn: '2016-03-31', decisions: [], discountRate: '0.15' });
+    expect(result.refusalsOnRecord).toBe(true);
+    expect(result.changes).toMatchObject({
+      sales: 4,
+      refused: 0,
+      acceptedThoughRefused: 1,
+      refusalsWithoutFacts: 1,
+    });
+    // S-5: 2 × 12 345.67 = 24 691.34; 15 % = 3 703.701 → 3 703.70; net 20 987.64.
+    const s5 = { sales: 1, retail: 2_469_134, discount: 370_370, net: 2_098_764 };
+    expect(result.totals.wouldBeAccepted).toEqual({
+      all: s5,
+      'non-csk': s5,
+      csk: { sales: 0, retail: 0, discount: 0, net: 0 },
+    });
+    expect(result.periods.find((p) => p.period === '2016-02')!.wouldBeAccepted.all).toEqual(s5);
+    expect(result.periods.find((p) => p.period === '2016-01')!.wouldBeAccepted.all.sales).toBe(0);
+    // Counted apart: the scenario's figures are the recorded sales decided again.
+    expect(result.totals.scenario.all.sales).toBe(4);
+    expect(result.refusalsNote).toContain('1 refused sale(s) were journaled before their facts');
+  });
+
+  it('with refusals on record, reality accepts none of them again and the identity check holds', async () => {
+    const result = await given([
+      ...world,
+      refused({
+        saleId: 'S-5',
+        partnerId: 'P-2',
+        clientId: 'C-5',
+        soldOn: '2016-02-10',
+        unitPrice: BP,
+        quantity: 2,
+      }),
+    ]).when({});
+    expect(result.refusalsOnRecord).toBe(true);
+    expect(result.changes).toMatchObject({ acceptedThoughRefused: 0, refusalsWithoutFacts: 0 });
+    expect(result.totals.wouldBeAccepted.all).toEqual({ sales: 0, retail: 0, discount: 0, net: 0 });
+    expect(result.identityCheck).toBe(true);
+    expect(result.refusalsNote).not.toContain('before their facts');
   });
 
   it('a longer window that keeps an extension ending earlier is one the rules refuse: a ScenarioError on the decision', async () => {

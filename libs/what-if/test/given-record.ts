@@ -117,3 +117,46 @@ export const given = (events: DomainEvent[]) => ({
   when: (scenario: Scenario, granularity: 'week' | 'month' = 'month'): Promise<WhatIfResult> =>
     evaluateScenario(WhatIfRecord.of(events), 'exp-2014', scenario, { granularity }),
 });
+
+/**
+ * A sale the discount policy refused, as its refusal journals it: the facts it was given (no
+ * experiment ran on the day, so none is among them).
+ */
+export function refused(spec: Omit<SaleSpec, 'csk' | 'rate'>): DomainEvent {
+  const accepted = sold({ ...spec, csk: false, rate: '0.20' }).data as unknown as {
+    inputs: Record<string, unknown>;
+  };
+  const { experiment: _, ...inputs } = accepted.inputs;
+  return {
+    type: 'CommandRefused',
+    data: {
+      code: 'EXPERIMENT_NOT_ACTIVE',
+      detail: `no experiment admits non-CSK partners on ${spec.soldOn}`,
+      commandType: 'SellSubscription',
+      route: 'POST /api/v1/sales',
+      partnerId: spec.partnerId,
+      bodySha256: '0'.repeat(64),
+      sale: {
+        saleId: spec.saleId,
+        partnerId: spec.partnerId,
+        clientId: spec.clientId,
+        policyVersion: 'v1',
+        inputs,
+      },
+    },
+  } as unknown as DomainEvent;
+}
+
+/** A sale refused before refusals journaled their facts: a digest of the body only. */
+export const refusedWithoutFacts = (partnerId: string): DomainEvent =>
+  ({
+    type: 'CommandRefused',
+    data: {
+      code: 'EXPERIMENT_NOT_ACTIVE',
+      detail: 'no experiment admits non-CSK partners on 2016-01-20',
+      commandType: 'SellSubscription',
+      route: 'POST /api/v1/sales',
+      partnerId,
+      bodySha256: '1'.repeat(64),
+    },
+  }) as unknown as DomainEvent;

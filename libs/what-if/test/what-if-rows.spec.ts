@@ -28,7 +28,13 @@ describe('what-if rows: the seam for CSV and XLSX', () => {
       'sales.scenario',
       'sales.difference',
     ]);
-    expect(columns).toHaveLength(4 + 7 * 3);
+    expect(columns).toHaveLength(4 + 7 * 3 + 4);
+    expect(columns.slice(-4)).toEqual([
+      'sales.wouldBeAccepted',
+      'retail.wouldBeAccepted',
+      'discount.wouldBeAccepted',
+      'net.wouldBeAccepted',
+    ]);
     expect(rows).toHaveLength(result.periods.length * 3 + 3);
     const january = rows.find((r) => r[0] === '2015-01' && r[3] === 'non-csk')!;
     const at = (name: string) => january[columns.indexOf(name)];
@@ -41,5 +47,7 @@ describe('what-if rows: the seam for CSV and XLSX', () => {
     expect(total.slice(0, 3)).toEqual(['total', '2014-12-08', '2015-12-31']);
     expect(total[columns.indexOf('net.difference')]).toBe('617.28');
     expect(total[columns.indexOf('newPayingClients.actual')]).toBeNull();
+    // No refused sale's facts on record: nothing to show there.
+    expect(total[columns.indexOf('net.wouldBeAccepted')]).toBeNull();
   });
 });

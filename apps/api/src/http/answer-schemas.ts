@@ -354,8 +354,9 @@ export const SUBJECT_ANSWER = object({
 });
 
 const whatIfMoney = { sales: integer, retail: money, discount: money, net: money };
+const bySegmentOf = (figures: object) => object({ csk: figures, 'non-csk': figures, all: figures });
 const compared = (figures: object) => {
-  const bySide = object({ csk: figures, 'non-csk': figures, all: figures });
+  const bySide = bySegmentOf(figures);
   return { actual: bySide, scenario: bySide, difference: bySide };
 };
 const whatIfSide = object({
@@ -391,9 +392,14 @@ export const WHAT_IF_ANSWER = object(
     totals: object({
       asOf: date,
       ...compared(object({ ...whatIfMoney, payingClients: integer, publishedPartners: integer })),
+      wouldBeAccepted: bySegmentOf(object(whatIfMoney)),
     }),
     periods: array(
-      object({ ...period, ...compared(object({ ...whatIfMoney, newPayingClients: integer })) }),
+      object({
+        ...period,
+        ...compared(object({ ...whatIfMoney, newPayingClients: integer })),
+        wouldBeAccepted: bySegmentOf(object(whatIfMoney)),
+      }),
     ),
     partners: array(
       object({
@@ -413,6 +419,7 @@ export const WHAT_IF_ANSWER = object(
       refused: integer,
       refusedByCode: { type: 'object', additionalProperties: integer },
       acceptedThoughRefused: nullable(integer),
+      refusalsWithoutFacts: integer,
     }),
     identityCheck: boolean,
   },

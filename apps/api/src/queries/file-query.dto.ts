@@ -1,11 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { GenerationQueryDto } from './generation-query.dto';
 import { SORT_PATTERN } from './ranking-page';
 
 /** The answer as a file: `format`, and for files the headers' language and the CSV dialect. */
-export class FileQueryDto extends GenerationQueryDto {
+export class FileFormatQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'], default: 'json' })
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'])
@@ -31,6 +31,9 @@ export class FileQueryDto extends GenerationQueryDto {
   @IsIn(['ru', 'en'])
   lang?: 'ru' | 'en';
 }
+
+/** A file of a read model, of the live generation or another one. */
+export class FileQueryDto extends IntersectionType(GenerationQueryDto, FileFormatQueryDto) {}
 
 /** Paging and search, shared by the ranking and the partner list. */
 export class PageQueryDto extends FileQueryDto {

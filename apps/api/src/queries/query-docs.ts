@@ -199,9 +199,16 @@ export const WHAT_IF: OperationDoc = {
     'Absent fields stay as recorded; `decisions` replaces the recorded decisions and each must ' +
     'pass the rules a real decision passes (else 400 on that decision). Payments of sales the ' +
     'scenario refuses are left out. `identityCheck` is present when the scenario changes nothing. ' +
-    'Refused commands are journaled with a digest of their body, not the body ' +
-    '(`refusalsOnRecord: false`): sales refused in reality ' +
-    'that the scenario would accept cannot be counted. Records nothing.',
+    'A sale the discount policy refused is journaled with the facts the policy was given ' +
+    '(CommandRefused.sale); each such sale dated in the span is decided again, and those the ' +
+    'scenario would accept are counted apart: `changes.acceptedThoughRefused` and ' +
+    '`wouldBeAccepted` (totals and per period), never in `scenario`. `refusalsOnRecord` is true ' +
+    'when the log holds such facts; refusals journaled before them are counted in ' +
+    '`changes.refusalsWithoutFacts` and cannot be decided again. Records nothing. ' +
+    'With `format=csv|xlsx` (and `lang`, `dialect` as for the analytics): the periods and totals ' +
+    'as a file, a row per period and segment (`all`, `csk`, `non-csk`) then the totals, each ' +
+    'figure in three columns (actual, scenario, difference); money to the kopeck, as numbers in XLSX.',
+  files: true,
   errors: {
     400: ['VALIDATION_FAILED', 'INVALID_BODY'],
     404: ['EXPERIMENT_NOT_FOUND'],

@@ -1,74 +1,87 @@
-import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  OnApplicationShutdown,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@fresh/event-store';
 import {
-  catchUp,
-  evaluateScenario,
   presentWhatIf,
   ScenarioError,
   UnknownExperimentError,
-  WhatIfRecord,
-  yieldToEventLoop,
+  WhatIfAsker,
+  whatIfAsker,
 } from '@fresh/what-if';
+import { join } from 'node:path';
+import { AppConfig } from '../config';
 import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
+import { APP_CONFIG } from '../infrastructure/storage.module';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { EntityIdPipe } from '../routes/command-gateway';
+import { fileAnswer, wantsFile } from './exports/send-file';
+import { whatIfTable } from './exports/what-if-tables';
 import { WHAT_IF } from './query-docs';
 import { WhatIfDto, WhatIfQueryDto } from './what-if.dto';
 
 /**
- * What-if scenarios: questions asked of the log, never decisions (nothing is recorded). The part of
- * the log a scenario needs is kept in memory and brought up to the head before each scenario (the
- * first reads the whole log, later ones only what was appended since). Reading and evaluating
- * yield to the event loop every page and every few thousand sales, and one scenario runs at a
- * time, so that the other requests keep being answered meanwhile.
+ * What-if scenarios: questions asked of the log, never decisions (nothing is recorded). On the
+ * SQLite log a worker thread reads the log file and keeps the part a scenario needs, so that its
+ * reading, evaluating and garbage collection never hold up the other requests; on EventStoreDB
+ * this thread does, yielding to the event loop between pages and slices of sales.
  */
 @ApiTags('analysis')
 @Controller('api/v1/experiments')
-export class WhatIfController {
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly record = new WhatIfRecord();
+export class WhatIfController implements OnApplicationShutdown {
+  private readonly asker: WhatIfAsker;
 
   constructor(
-    private readonly events: EventStore,
+    events: EventStore,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly metrics: ServiceMetrics,
-  ) {}
+  ) {
+    const { eventStore, dataDir } = config.stores;
+    this.asker = whatIfAsker(
+      events,
+      eventStore.kind === 'sqlite' ? join(dataDir, 'events.db') : undefined,
+    );
+  }
 
   @Post(':experimentId/what-if')
   @HttpCode(200)
   @Operation(WHAT_IF)
   async whatIf(
     @Param('experimentId', EntityIdPipe) experimentId: string,
-    @Query() _query: WhatIfQueryDto,
+    @Query() query: WhatIfQueryDto,
     @Body() body: WhatIfDto,
   ) {
-    const run = async () => {
-      const { whatIfRunning, whatIfProgress } = this.metrics;
-      whatIfRunning.inc();
-      whatIfProgress.set(0);
-      try {
-        await catchUp(this.events, this.record, (position, head) =>
-          whatIfProgress.set(head > 0 ? position / head : 1),
-        );
-        whatIfProgress.set(1);
-        return await evaluateScenario(this.record, experimentId, body.scenario, {
-          granularity: body.granularity ?? 'month',
-          pause: yieldToEventLoop,
-        });
-      } finally {
-        whatIfRunning.dec();
-      }
-    };
-    const turn = this.queue.then(run, run);
-    this.queue = turn.catch(() => undefined);
+    const { whatIfRunning, whatIfProgress, whatIfScenarios } = this.metrics;
+    whatIfRunning.inc();
+    whatIfProgress.set(0);
     try {
-      const answer = presentWhatIf(await turn);
-      this.metrics.whatIfScenarios.inc({ outcome: 'answered' });
-      return answer;
+      const result = await this.asker.ask(
+        experimentId,
+        body.scenario,
+        body.granularity ?? 'month',
+        (share) => whatIfProgress.set(share),
+      );
+      whatIfProgress.set(1);
+      whatIfScenarios.inc({ outcome: 'answered' });
+      if (wantsFile(query))
+        return await fileAnswer(
+          query,
+          whatIfTable(result, query.lang ?? 'ru'),
+          `what-if-${experimentId}-${result.granularity}`,
+        );
+      return presentWhatIf(result);
     } catch (error) {
       const known = error instanceof UnknownExperimentError || error instanceof ScenarioError;
-      this.metrics.whatIfScenarios.inc({ outcome: known ? 'refused' : 'failed' });
+      whatIfScenarios.inc({ outcome: known ? 'refused' : 'failed' });
       if (error instanceof UnknownExperimentError)
         throw new ProblemException(404, 'EXPERIMENT_NOT_FOUND', error.message);
       if (error instanceof ScenarioError)
@@ -76,6 +89,12 @@ export class WhatIfController {
           { field: error.field, message: error.message },
         ]);
       throw error;
+    } finally {
+      whatIfRunning.dec();
     }
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.asker.close();
   }
 }

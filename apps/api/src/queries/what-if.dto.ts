@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsBusinessDate, IsRate } from '../routes/field-validators';
+import { FileFormatQueryDto } from './file-query.dto';
 
 export class ScenarioDecisionDto {
   @ApiProperty({ enum: ['extend', 'change', 'terminate'] })
@@ -71,13 +72,5 @@ export class WhatIfDto {
   granularity?: 'week' | 'month';
 }
 
-export class WhatIfQueryDto {
-  @ApiPropertyOptional({
-    enum: ['json'],
-    default: 'json',
-    description: 'csv and xlsx come with the export module',
-  })
-  @IsOptional()
-  @IsIn(['json'], { message: 'format must be json (csv and xlsx are not available yet)' })
-  format?: 'json';
-}
+/** `format=csv|xlsx` (with `lang` and `dialect`) answers the periods and totals as a file. */
+export class WhatIfQueryDto extends FileFormatQueryDto {}

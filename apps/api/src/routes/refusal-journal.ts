@@ -1,5 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { businessDateOf, COMMAND_REFUSED, CommandRefusedData, refusalStream } from '@fresh/audit';
+import {
+  businessDateOf,
+  COMMAND_REFUSED,
+  CommandRefusedData,
+  refusalStream,
+  refusedSaleOf,
+} from '@fresh/audit';
 import { Clock, CommandEnvelope, Ids } from '@fresh/commands';
 import { activeTraceparent, EventStore } from '@fresh/event-store';
 import { canonicalJson } from '@fresh/read-models';
@@ -37,6 +43,7 @@ export class RefusalJournal {
     );
     const partnerId = named ?? null;
     const commandType = command.constructor.name.replace(/Command$/, '');
+    const sale = refusedSaleOf(command.data, error);
     const data: CommandRefusedData = {
       code: problem.code,
       detail: problem.detail,
@@ -46,6 +53,7 @@ export class RefusalJournal {
       bodySha256: createHash('sha256')
         .update(canonicalJson(request.body ?? null))
         .digest('hex'),
+      ...(sale && { sale }),
     };
     const traceparent = activeTraceparent();
     try {

@@ -7,13 +7,15 @@ export function ExportButtons(props: {
   what: string;
   path: string;
   params: Record<string, string | number | boolean | undefined>;
+  /** Sent as JSON by POST when the file answers a question (a what-if scenario). */
+  body?: unknown;
 }) {
   const { words, lang, generation } = useApp();
   const [error, setError] = useState<string>();
   const get = (format: 'csv' | 'xlsx', dialect?: 'excel-ru') => () => {
     setError(undefined);
-    download(props.path, { ...props.params, generation, format, dialect, lang }).catch((e: Error) =>
-      setError(e.message),
+    download(props.path, { ...props.params, generation, format, dialect, lang }, props.body).catch(
+      (e: Error) => setError(e.message),
     );
   };
   return (

@@ -6,7 +6,9 @@ import { useApp } from '../state';
 export interface ChartPoint {
   /** The first day of the period (ISO). */
   date: string;
+  /** The first line's value (CSK unless `lines` names them otherwise). */
   csk: number;
+  /** The second line's value (non-CSK unless `lines` names them otherwise). */
   nonCsk: number;
 }
 export interface ChartMarker {
@@ -30,13 +32,16 @@ export function TimeChart(props: {
   markers: ChartMarker[];
   domain: [string, string];
   format: (n: number) => string;
+  /** The two lines' names: CSK and non-CSK unless given (the what-if: actual and scenario). */
+  lines?: [string, string];
 }) {
   const { words, lang } = useApp();
   const holder = useRef<HTMLDivElement>(null);
+  const [first, second] = props.lines ?? [words.csk, words.nonCsk];
   useEffect(() => {
     const series = [
-      { name: words.csk, pick: (p: ChartPoint) => p.csk },
-      { name: words.nonCsk, pick: (p: ChartPoint) => p.nonCsk },
+      { name: first, pick: (p: ChartPoint) => p.csk },
+      { name: second, pick: (p: ChartPoint) => p.nonCsk },
     ];
     const data = series.flatMap((s) =>
       props.points.map((p) => ({ date: utc(p.date), value: s.pick(p), segment: s.name })),
@@ -100,13 +105,13 @@ export function TimeChart(props: {
     });
     svg.setAttribute('role', 'img');
     holder.current?.replaceChildren(svg);
-  }, [props.points, props.markers, props.label, lang]);
+  }, [props.points, props.markers, props.label, lang, first, second]);
   return (
     <div class="chart">
       <div ref={holder} />
       <p class="legend" aria-hidden="true">
-        <span style={{ color: COLORS[0] }}>● {words.csk}</span>{' '}
-        <span style={{ color: COLORS[1] }}>● {words.nonCsk}</span>{' '}
+        <span style={{ color: COLORS[0] }}>● {first}</span>{' '}
+        <span style={{ color: COLORS[1] }}>● {second}</span>{' '}
         <span class="marker">┆ {words.decisions}</span>
       </p>
     </div>

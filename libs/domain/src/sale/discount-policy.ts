@@ -1,5 +1,6 @@
 import { DiscountInputs, DiscountRule } from '../events';
-import { refuse } from '../shared/domain-error';
+import { notActiveMessage } from '../participation';
+import { DomainError, refuse } from '../shared/domain-error';
 import { applyRate, formatRate, Kopecks, parseRate, retailOf } from '../shared/money';
 
 export interface DiscountDecision {
@@ -27,10 +28,35 @@ function price(rule: DiscountRule, rateText: string, retail: Kopecks): DiscountD
 const v1: DiscountPolicy = (inputs) => {
   const retail = retailOf(inputs.priceList.unitPrice, inputs.quantity);
   if (inputs.partner.csk) return price('csk', inputs.priceList.cskDiscountRate, retail);
-  if (!inputs.experiment) refuse('EXPERIMENT_NOT_ACTIVE', `no experiment on ${inputs.soldOn}`);
+  if (!inputs.experiment) refuse('EXPERIMENT_NOT_ACTIVE', notActiveMessage(inputs.soldOn));
   return price('non-csk-experiment', inputs.experiment.discountRate, retail);
 };
 
 /** Every policy ever used stays here under its version, so old decisions can be re-derived. */
 export const discountPolicies: Readonly<Record<string, DiscountPolicy>> = { v1 };
 export const CURRENT_DISCOUNT_POLICY = 'v1';
+
+/**
+ * A sale the discount policy refused, with the version and the facts it was given: recorded with
+ * the refusal, they let a scenario decide the refused sale again.
+ */
+export class DiscountRefused extends DomainError {
+  constructor(
+    refusal: DomainError,
+    readonly policyVersion: string,
+    readonly inputs: DiscountInputs,
+  ) {
+    super(refusal.code, refusal.message);
+  }
+}
+
+/** The current policy's decision on these facts; its refusal is a DiscountRefused. */
+export function decideDiscount(inputs: DiscountInputs): DiscountDecision {
+  try {
+    return discountPolicies[CURRENT_DISCOUNT_POLICY](inputs);
+  } catch (error) {
+    if (error instanceof DomainError)
+      throw new DiscountRefused(error, CURRENT_DISCOUNT_POLICY, inputs);
+    throw error;
+  }
+}

@@ -3,13 +3,18 @@ import { Decider, Seen } from '../decider';
 import { DiscountInputs, SaleEvent } from '../events';
 import { ExperimentsState } from '../experiment/experiments.decider';
 import { PartnerState, requireRegistered } from '../partner/partner.decider';
-import { participationOn } from '../participation';
+import { notActiveMessage, sellingTermsOn } from '../participation';
 import { PriceListState, priceListOn } from '../price-list/price-list.decider';
 import { assertNotFuture, BusinessDate } from '../shared/business-date';
 import { requireAmountUpTo, requireQuantity } from '../shared/amount-guards';
 import { InvalidCommandError, refuse } from '../shared/domain-error';
 import { formatMoney, MAX_SALE_AMOUNT } from '../shared/money';
-import { CURRENT_DISCOUNT_POLICY, DiscountDecision, discountPolicies } from './discount-policy';
+import {
+  CURRENT_DISCOUNT_POLICY,
+  decideDiscount,
+  DiscountDecision,
+  discountPolicies,
+} from './discount-policy';
 import { SaleCommand, SellSubscription } from './sale.commands';
 
 export type SaleState =
@@ -46,7 +51,11 @@ export function priceSale(
   return { inputs, positionName, decision: policy(inputs) };
 }
 
-/** The facts of a sale as of its date, or the rule that refuses it. */
+/**
+ * The facts of a sale as of its date, or the rule that refuses it. A non-CSK sale outside every
+ * experiment gets its facts without an experiment (the policy refuses it) when the price list
+ * prices it; else it is refused EXPERIMENT_NOT_ACTIVE here, first, as before.
+ */
 function saleFacts(
   data: SellSubscription['data'],
   context: SaleContext,
@@ -57,10 +66,12 @@ function saleFacts(
   if (client.partnerId !== partnerId) {
     refuse('SELLER_MUST_CONNECT_CLIENT', `client ${clientId} was connected by another partner`);
   }
-  const participation = participationOn(partner, context.experiments.state, soldOn);
+  const participation = sellingTermsOn(partner, context.experiments.state, soldOn);
+  const outside = participation.segment === 'non-csk' && !participation.experiment;
   const list = priceListOn(context.priceList.state, soldOn);
+  const position = list?.positions.get(positionCode);
+  if (outside && !position) refuse('EXPERIMENT_NOT_ACTIVE', notActiveMessage(soldOn));
   if (!list) refuse('NO_PRICE_LIST', `no price list is in force on ${soldOn}`);
-  const position = list.positions.get(positionCode);
   if (!position)
     refuse(
       'UNKNOWN_POSITION',
@@ -85,13 +96,14 @@ function saleFacts(
       unitPrice: position.retailPrice,
       cskDiscountRate: list.cskDiscountRate,
     },
-    ...(participation.segment === 'non-csk' && {
-      experiment: {
-        ...seen(context.experiments),
-        experimentId: participation.experiment.experimentId,
-        discountRate: participation.experiment.discountRate,
-      },
-    }),
+    ...(participation.segment === 'non-csk' &&
+      participation.experiment && {
+        experiment: {
+          ...seen(context.experiments),
+          experimentId: participation.experiment.experimentId,
+          discountRate: participation.experiment.discountRate,
+        },
+      }),
     quantity,
     soldOn,
   };
@@ -133,7 +145,7 @@ export const saleDecider: Decider<SaleCommand, SaleState, SaleEvent, SaleContext
       assertNotFuture('soldOn', command.data.soldOn, command.today);
       const { inputs, positionName } = saleFacts(command.data, context);
       requireSaleAmount(inputs);
-      const decision = discountPolicies[CURRENT_DISCOUNT_POLICY](inputs);
+      const decision = decideDiscount(inputs);
       const { partnerId, clientId, positionCode, quantity, soldOn } = command.data;
       return [
         {

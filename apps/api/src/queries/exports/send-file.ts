@@ -1,10 +1,10 @@
 import { StreamableFile } from '@nestjs/common';
-import { FileQueryDto } from '../file-query.dto';
+import { FileFormatQueryDto } from '../file-query.dto';
 import { Table, tableFile } from './table-file';
 
 /** The table as the file a query asked for (`format=csv|xlsx`), to download. */
 export async function fileAnswer(
-  query: FileQueryDto,
+  query: FileFormatQueryDto,
   table: Table,
   baseName: string,
 ): Promise<StreamableFile> {
@@ -23,4 +23,5 @@ export async function fileAnswer(
 }
 
 /** Whether the query asks for a file rather than JSON. */
-export const wantsFile = (query: FileQueryDto) => query.format === 'csv' || query.format === 'xlsx';
+export const wantsFile = (query: FileFormatQueryDto) =>
+  query.format === 'csv' || query.format === 'xlsx';
