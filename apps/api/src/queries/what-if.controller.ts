@@ -81,6 +81,7 @@ export class WhatIfController implements OnApplicationShutdown {
       return presentWhatIf(result);
     } catch (error) {
       const known = error instanceof UnknownExperimentError || error instanceof ScenarioError;
+      if (known) whatIfProgress.set(1); // the log was read; the scenario was refused
       whatIfScenarios.inc({ outcome: known ? 'refused' : 'failed' });
       if (error instanceof UnknownExperimentError)
         throw new ProblemException(404, 'EXPERIMENT_NOT_FOUND', error.message);
