@@ -1,12 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import cluster from 'node:cluster';
+import { tellPrimary } from './cluster/messages';
 import { Drain } from './http/drain';
 import { ProjectorService } from './infrastructure/projector.service';
 
 /**
  * On SIGTERM or SIGINT: stop accepting connections, answer the requests in flight, stop the
  * projector at a checkpoint, close the stores, log one line and exit 0. Whatever is not done
- * within `graceMs` is abandoned: a line, and exit 1.
+ * within `graceMs` is abandoned: a line, and exit 1. A cluster worker tells its primary instead of
+ * logging, so the primary's one line speaks for every worker.
  */
 export function stopOnSignals(app: NestFastifyApplication, graceMs: number): void {
   const logger = new Logger('main');
@@ -23,6 +26,10 @@ export function stopOnSignals(app: NestFastifyApplication, graceMs: number): voi
       await Drain.of(app.getHttpServer())?.stop();
       await app.close();
       const position = app.get(ProjectorService).status().position ?? 'none';
+      if (cluster.isWorker) {
+        await tellPrimary({ fresh: 'stopped', position });
+        process.exit(0);
+      }
       logger.log(
         `stopped on ${signal} in ${Date.now() - started} ms: every request in flight answered, projector checkpoint ${position}, stores closed`,
       );
