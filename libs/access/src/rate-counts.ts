@@ -21,11 +21,14 @@ export class RateCounts {
       started_at INTEGER NOT NULL,
       count      INTEGER NOT NULL
     ) WITHOUT ROWID`);
-    this.bump = service.db.prepare<[string, number, number], { started_at: number; count: number }>(
-      `INSERT INTO rate_counts (requester, started_at, count) VALUES (?1, ?2, 1)
+    this.bump = service.db.prepare<
+      [{ requester: string; now: number; window: number }],
+      { started_at: number; count: number }
+    >(
+      `INSERT INTO rate_counts (requester, started_at, count) VALUES (@requester, @now, 1)
        ON CONFLICT (requester) DO UPDATE SET
-         count      = CASE WHEN started_at + ?3 <= ?2 THEN 1 ELSE count + 1 END,
-         started_at = CASE WHEN started_at + ?3 <= ?2 THEN ?2 ELSE started_at END
+         count      = CASE WHEN started_at + @window <= @now THEN 1 ELSE count + 1 END,
+         started_at = CASE WHEN started_at + @window <= @now THEN @now ELSE started_at END
        RETURNING started_at, count`,
     );
     this.prune = service.db.prepare('DELETE FROM rate_counts WHERE started_at + ? <= ?');
@@ -37,7 +40,7 @@ export class RateCounts {
       this.pruned = nowMs;
       this.prune.run(windowMs, nowMs); // windows that ended: one statement per window, not per request
     }
-    const { started_at, count } = this.bump.get(requester, nowMs, windowMs)!;
+    const { started_at, count } = this.bump.get({ requester, now: nowMs, window: windowMs })!;
     return { current: count, ttl: started_at + windowMs - nowMs };
   }
 }
