@@ -47,6 +47,7 @@ describe('FRESH_WORKERS=2: one port, two processes, one data dir', () => {
   const dataDir = tempDataDir();
   const vendor = keyOf(dataDir, '--role', 'vendor');
   const partner = keyOf(dataDir, '--role', 'partner', '--partner', 'P1');
+  const auditor = keyOf(dataDir, '--role', 'auditor');
   let server: ServerProcess;
   let a: PinnedConnection;
   let b: PinnedConnection;
@@ -161,6 +162,22 @@ describe('FRESH_WORKERS=2: one port, two processes, one data dir', () => {
       expect(rows).toEqual([0, 1, 2, 3, 4].map((i) => ({ stream_id: `sale-SI-${i}`, n: 2 })));
     } finally {
       events.close();
+    }
+  });
+
+  it('lets auditors search on either worker: one keeps the audit index, the other reads its file', async () => {
+    for (const worker of [a, b]) {
+      const found = await worker.call('GET', '/api/v1/audit/sales?partnerId=P1&limit=100', {
+        key: auditor,
+      });
+      expect(found.status).toBe(200);
+      expect(found.body.items.map((s: { saleId: string }) => s.saleId).sort()).toEqual([
+        'SI-0',
+        'SI-1',
+        'SI-2',
+        'SI-3',
+        'SI-4',
+      ]);
     }
   });
 
