@@ -1,12 +1,15 @@
 import { redact } from '@fresh/stores';
 import cluster from 'node:cluster';
+import { tellPrimary } from './cluster/messages';
 import { runPrimary } from './cluster/primary';
 import { workersFromEnv } from './cluster/workers-config';
 import { configFromEnv, DEFAULT_TIMEOUTS } from './config';
 
-function couldNotStart(error: unknown): never {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`fresh-partners could not start: ${redact(message)}\n`);
+/** One line on stderr and exit 1; a worker leaves the line to its primary, which writes it once. */
+async function couldNotStart(error: unknown): Promise<never> {
+  const message = redact(error instanceof Error ? error.message : String(error));
+  if (cluster.isWorker) await tellPrimary({ fresh: 'failed', message });
+  else process.stderr.write(`fresh-partners could not start: ${message}\n`);
   process.exit(1);
 }
 
@@ -37,5 +40,5 @@ try {
     serve().catch(couldNotStart);
   }
 } catch (error) {
-  couldNotStart(error);
+  void couldNotStart(error);
 }

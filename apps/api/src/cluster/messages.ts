@@ -2,7 +2,9 @@ import cluster from 'node:cluster';
 
 /** What a worker tells its primary over the cluster's IPC channel. */
 export type WorkerMessage =
-  { fresh: 'listening'; url: string; stores: string } | { fresh: 'stopped'; position: string };
+  | { fresh: 'listening'; url: string; stores: string }
+  | { fresh: 'stopped'; position: string }
+  | { fresh: 'failed'; message: string };
 
 export const isWorkerMessage = (message: unknown): message is WorkerMessage =>
   typeof message === 'object' && message !== null && 'fresh' in message;

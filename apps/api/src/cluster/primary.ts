@@ -16,6 +16,8 @@ export interface PrimaryOptions {
   /** How long the workers have to drain on SIGTERM/SIGINT before they are killed (exit 1). */
   graceMs: number;
   log: { log(line: string): void; error(line: string): void };
+  /** Why the service could not start: one line on stderr, as a single process writes it. */
+  couldNotStart?: (line: string) => void;
   services?: PrimaryService[];
 }
 
@@ -35,7 +37,13 @@ export const backoffMs = (youngDeaths: number): number =>
  * one line. It opens no store. A worker exits by itself when the primary dies (node:cluster
  * ends a worker whose IPC channel disconnects), so a killed primary leaves no worker behind.
  */
-export function runPrimary({ workers, graceMs, log, services = [] }: PrimaryOptions): void {
+export function runPrimary({
+  workers,
+  graceMs,
+  log,
+  services = [],
+  couldNotStart = (line) => process.stderr.write(`${line}\n`),
+}: PrimaryOptions): void {
   const born = new Map<number, number>();
   const listening = new Set<number>();
   const positions: bigint[] = [];
@@ -51,8 +59,22 @@ export function runPrimary({ workers, graceMs, log, services = [] }: PrimaryOpti
     worker.on('message', (message: unknown) => heard(worker, message));
   };
 
+  /** Before every worker listened, one failing worker fails the start: the others are ended. */
+  const giveUp = (why: string): never => {
+    couldNotStart(`fresh-partners could not start: ${why}`);
+    for (const other of Object.values(cluster.workers ?? {})) other!.process.kill('SIGKILL');
+    process.exit(1);
+  };
+
   const heard = (worker: Worker, message: unknown) => {
     if (!isWorkerMessage(message)) return;
+    if (message.fresh === 'failed') {
+      if (!announced) giveUp(message.message);
+      log.error(
+        `worker ${worker.id} (pid ${worker.process.pid}) could not start: ${message.message}`,
+      );
+      return;
+    }
     if (message.fresh === 'stopped') {
       positions.push(message.position === 'none' ? -1n : BigInt(message.position));
       return;
@@ -78,11 +100,9 @@ export function runPrimary({ workers, graceMs, log, services = [] }: PrimaryOpti
       return;
     }
     if (!announced) {
-      log.error(
-        `fresh-partners could not start: worker ${worker.id} ended (${ended}) before it listened`,
-      );
-      for (const other of Object.values(cluster.workers ?? {})) other!.process.kill('SIGKILL');
-      process.exit(1);
+      // Its 'failed' message, if it sent one, may still be on the way: it names the cause.
+      setTimeout(() => giveUp(`worker ${worker.id} ended (${ended}) before it listened`), 200);
+      return;
     }
     const lived = Date.now() - (born.get(worker.id) ?? 0);
     born.delete(worker.id);
