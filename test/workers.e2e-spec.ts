@@ -32,6 +32,10 @@ const alive = (pid: number) => {
   }
 };
 
+/** Started: both workers listen (the primary's start-up line says so). */
+const bothListening = (server: ServerProcess) =>
+  until(async () => server.output.includes('with 2 workers'), 30_000, 'the start-up line');
+
 const client = (clientId: string) => ({
   clientId,
   partnerId: 'P1',
@@ -54,6 +58,7 @@ describe('FRESH_WORKERS=2: one port, two processes, one data dir', () => {
 
   beforeAll(async () => {
     server = await ServerProcess.start(dataDir, { FRESH_WORKERS: '2', FRESH_LOG_LEVEL: 'info' });
+    await bothListening(server);
     [a, b] = await PinnedConnection.toWorkers(server.url, 2);
     const ok = async (method: string, path: string, body: unknown, key = vendor) => {
       const answer = await a.call(method, path, { key, body });
@@ -238,7 +243,13 @@ describe('FRESH_WORKERS=2: the rate limit and the primary’s end', () => {
 
   beforeAll(async () => {
     // 1 request/s over a 10 s window: 10 requests per key, counted across both workers.
-    server = await ServerProcess.start(dataDir, { FRESH_WORKERS: '2', FRESH_RATE_LIMIT: '1' });
+    server = await ServerProcess.start(dataDir, {
+      FRESH_WORKERS: '2',
+      FRESH_RATE_LIMIT: '1',
+      FRESH_LOG_LEVEL: 'info',
+    });
+    // Each /health below counts against this address's 10 requests: pin once both workers listen.
+    await bothListening(server);
     workers = await PinnedConnection.toWorkers(server.url, 2);
   }, 90_000);
 

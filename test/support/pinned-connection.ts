@@ -18,7 +18,9 @@ export class PinnedConnection {
 
   static async open(url: string): Promise<PinnedConnection> {
     const connection = new PinnedConnection(url);
-    connection.worker = (await connection.call('GET', '/health')).body.worker;
+    const health = await connection.call('GET', '/health');
+    if (health.status !== 200) throw new Error(`/health answered ${health.status}`);
+    connection.worker = health.body.worker;
     return connection;
   }
 
