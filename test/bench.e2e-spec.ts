@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 const BENCH = join(__dirname, '..', 'dist', 'apps', 'bench', 'src', 'main.js');
 const bench = (args: string[]) => spawnSync('node', [BENCH, ...args], { encoding: 'utf8' });
@@ -67,6 +68,7 @@ describe('npm run bench -- --quick --json', () => {
       read: { projectPerSec: number, emmettPerSec: expect.anything(), ratio: expect.anything() },
       commands: {
         inProcessPerSec: number,
+        httpWorkers: Number(process.env.FRESH_WORKERS || availableParallelism()),
         httpPerSec: number,
         httpP99Ms: number,
         httpAccepted: number,

@@ -71,6 +71,7 @@ describe('the service', () => {
       stores: { eventStore: 'up', readStore: 'up' },
       projector: { state: 'running', generation: 'g1' },
       notary: { state: 'running', signed: false, keyId: null, treeSize: 0 },
+      worker: { id: 0, pid: process.pid }, // one process: no cluster worker id
     });
   });
 

@@ -50,6 +50,9 @@ export class ServerProcess {
         PORT: String(port),
         FRESH_DATA_DIR: dataDir,
         FRESH_LOG_LEVEL: 'warn',
+        // One process, as the suites that kill or stop "the service" mean; FRESH_WORKERS > 1 is
+        // tested in workers.e2e-spec.ts.
+        FRESH_WORKERS: '1',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { EventStore } from '@fresh/event-store';
 import { ReadStore } from '@fresh/read-models';
 import type { FastifyReply } from 'fastify';
 import { Public } from './auth/access.decorators';
+import { thisWorker } from './cluster/messages';
 import { HEALTH_ANSWER } from './http/answer-schemas';
 import { Operation } from './http/openapi';
 import { HEALTH } from './queries/query-docs';
@@ -50,6 +51,7 @@ export class HealthController {
       stores: { eventStore, readStore },
       projector: this.projector.status(),
       notary: this.notary.status(),
+      worker: thisWorker(),
     };
   }
 

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
+import { tellPrimary } from './cluster/messages';
 import { Drain } from './http/drain';
 import { ProjectorService } from './infrastructure/projector.service';
 import { closeMetrics } from './metrics/serve-metrics';
@@ -9,7 +11,8 @@ import { closeMetrics } from './metrics/serve-metrics';
  * On SIGTERM or SIGINT: stop accepting connections, answer the requests in flight, stop the
  * projector at a checkpoint, close the stores and the metrics server, flush the spans not yet
  * exported (when tracing), log one line and exit 0. Whatever is not done within `graceMs` is
- * abandoned: a line, and exit 1.
+ * abandoned: a line, and exit 1. A cluster worker tells its primary instead of logging, so the
+ * primary's one line speaks for every worker.
  */
 export function stopOnSignals(
   app: NestFastifyApplication,
@@ -32,6 +35,10 @@ export function stopOnSignals(
       if (metrics) await closeMetrics(metrics);
       await flush?.();
       const position = app.get(ProjectorService).status().position ?? 'none';
+      if (cluster.isWorker) {
+        await tellPrimary({ fresh: 'stopped', position });
+        process.exit(0);
+      }
       logger.log(
         `stopped on ${signal} in ${Date.now() - started} ms: every request in flight answered, projector checkpoint ${position}, stores closed`,
       );

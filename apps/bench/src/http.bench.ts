@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fresh, startServer } from './bench-server';
 
@@ -28,13 +28,20 @@ function load(url: string, key: string, seconds: number, connections: number, ra
   return JSON.parse(output.trim().split('\n').at(-1)!) as Load;
 }
 
-/** Commands over HTTP against the real server process: throughput, then p99 at 1 000 requests/s. */
+/**
+ * Commands over HTTP against the real server process: throughput, then p99 at 1 000 requests/s.
+ * The server runs FRESH_WORKERS processes (as set, else the number of cores, the service's default).
+ */
 export async function httpBench(seconds: number) {
+  const workers = process.env.FRESH_WORKERS || String(availableParallelism());
   const dataDir = mkdtempSync(join(tmpdir(), 'fresh-bench-http-'));
   const vendor = fresh(dataDir, 'keys', 'create', '--role', 'vendor');
   const partner = fresh(dataDir, 'keys', 'create', '--role', 'partner', '--partner', 'P1');
   // One partner key at thousands of requests per second: no rate limit.
-  const { url, stop } = await startServer(dataDir, { FRESH_RATE_LIMIT: '0' });
+  const { url, stop } = await startServer(dataDir, {
+    FRESH_RATE_LIMIT: '0',
+    FRESH_WORKERS: workers,
+  });
   try {
     const send = async (method: string, path: string, key: string, body: unknown) => {
       const r = await fetch(`${url}${path}`, {
@@ -74,6 +81,7 @@ export async function httpBench(seconds: number) {
     const throughput = load(url, partner, seconds, 32);
     const paced = load(url, partner, seconds, 32, 1_000);
     return {
+      httpWorkers: Number(workers),
       httpPerSec: throughput.perSec,
       httpP99Ms: paced.p99,
       httpOk: throughput.ok + paced.ok,

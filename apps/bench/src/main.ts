@@ -167,6 +167,7 @@ async function bench(values: BenchOptions) {
     read: storage.read,
     commands: {
       inProcessPerSec: round(large.summary.commandsPerSec),
+      httpWorkers: http.httpWorkers,
       httpPerSec: round(http.httpPerSec),
       httpP99Ms: round(http.httpP99Ms, 1),
       httpAccepted: http.httpOk,

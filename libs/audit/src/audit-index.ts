@@ -229,6 +229,13 @@ export class AuditIndex {
     return this.followed;
   }
 
+  /** Where the process that follows the log has brought the file (read by the others). */
+  storedPosition(): bigint | undefined {
+    const row = this.db.prepare('SELECT position FROM followed').pluck().get() as
+      string | bigint | undefined;
+    return row === undefined ? undefined : BigInt(row);
+  }
+
   waitFor(position: bigint): Promise<void> {
     if (this.followed !== undefined && this.followed >= position) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ position, resolve }));

@@ -2,7 +2,8 @@ import { EventsHandler, ReadAllOptions, RecordedEvent, Subscription } from './ev
 
 /**
  * A catch-up subscription over `readAll`: reads batches until the end of the log, then sleeps
- * until `wake` says something was appended (or a poll interval passes, for other processes).
+ * until `wake` says something was appended (or 50 ms pass: appends by other processes, such as
+ * the other workers of FRESH_WORKERS, are seen within that).
  */
 export class PollingSubscription implements Subscription {
   readonly done: Promise<void>;
@@ -16,7 +17,7 @@ export class PollingSubscription implements Subscription {
     after: bigint | undefined,
     private readonly batchSize: number,
     private readonly handler: EventsHandler,
-    private readonly pollMs = 250,
+    private readonly pollMs = 50,
   ) {
     this.current = after;
     this.done = this.run();

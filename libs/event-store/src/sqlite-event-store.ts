@@ -53,6 +53,9 @@ const SCHEMA = `
 const UNAVAILABLE =
   /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOMEM|PROTOCOL|NOTADB|CORRUPT)/;
 
+/** How long an append waits for another process's write to end before the store is unavailable. */
+const BUSY_TIMEOUT_MS = 5_000;
+
 /** Free space under which the file is taken as full: room for a few appends and a checkpoint. */
 const MIN_FREE_BYTES = 1024 * 1024;
 
@@ -66,6 +69,7 @@ export class SqliteEventStore extends EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly lockWait: { none: Database.Statement; usual: Database.Statement };
   private readonly appendTransaction: Database.Transaction<
     (streamId: string, events: NewEvent[], expected: ExpectedRevision) => RecordedEvent[]
   >;
@@ -79,8 +83,12 @@ export class SqliteEventStore extends EventStore {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.exec(SCHEMA);
+    this.lockWait = {
+      none: this.db.prepare('PRAGMA busy_timeout = 0'),
+      usual: this.db.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`),
+    };
     this.statements = prepareStatements(this.db);
     this.appendTransaction = this.db.transaction((streamId, events, expected) =>
       this.write(streamId, events, expected),
@@ -89,29 +97,56 @@ export class SqliteEventStore extends EventStore {
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return inAppendSpan('sqlite', streamId, events.length, expected, () =>
-      this.appendNow(streamId, events, expected),
+      this.appendWaitingForLock(streamId, events, expected),
     );
+  }
+
+  private async appendWaitingForLock(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    // Another process (a worker of FRESH_WORKERS) may hold the write lock for a moment: wait for
+    // it off the event loop, so this process keeps serving (SQLite's own busy wait sleeps the
+    // whole process, 1 ms and more at a time). The last try, after BUSY_TIMEOUT_MS, waits its way.
+    const started = Date.now();
+    for (let tries = 0; ; tries++) {
+      const lastTry = Date.now() - started >= BUSY_TIMEOUT_MS;
+      try {
+        return this.appendNow(streamId, events, expected, lastTry);
+      } catch (error) {
+        if (!lastTry && (error as { code?: string }).code === 'SQLITE_BUSY') {
+          await new Promise((resolve) =>
+            tries < 8 ? setImmediate(resolve) : setTimeout(resolve, 1),
+          );
+          continue;
+        }
+        throw this.storeError(error);
+      }
+    }
   }
 
   private appendNow(
     streamId: string,
     events: NewEvent[],
     expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    return this.guard(() => {
-      let recorded: RecordedEvent[];
-      try {
-        recorded = this.appendTransaction.immediate(streamId, events, expected);
-      } catch (error) {
-        // Another process won the race for the same revision between our read and our insert.
-        if (String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
-          throw new WrongExpectedRevisionError(streamId, expected, 'unknown');
-        }
-        throw error;
+    waitForLock: boolean,
+  ): AppendResult {
+    let recorded: RecordedEvent[];
+    if (!waitForLock) this.lockWait.none.run();
+    try {
+      recorded = this.appendTransaction.immediate(streamId, events, expected);
+    } catch (error) {
+      // Another process won the race for the same revision between our read and our insert.
+      if (String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
+        throw new WrongExpectedRevisionError(streamId, expected, 'unknown');
       }
-      this.appended.emit('appended');
-      return { nextRevision: recorded[recorded.length - 1]?.revision ?? -1, events: recorded };
-    });
+      throw error;
+    } finally {
+      if (!waitForLock) this.lockWait.usual.run();
+    }
+    this.appended.emit('appended');
+    return { nextRevision: recorded[recorded.length - 1]?.revision ?? -1, events: recorded };
   }
 
   private write(streamId: string, events: NewEvent[], expected: ExpectedRevision): RecordedEvent[] {
@@ -213,14 +248,19 @@ export class SqliteEventStore extends EventStore {
     try {
       return call();
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw error;
-      const code = (error as { code?: string }).code ?? '';
-      if (code.startsWith('SQLITE_CONSTRAINT'))
-        throw new WrongExpectedRevisionError('?', 'any', 'no_stream');
-      if (UNAVAILABLE.test(code) || !this.db.open)
-        throw new StoreUnavailableError(`SQLite event store ${this.file}`, error);
-      throw error;
+      throw this.storeError(error);
     }
+  }
+
+  /** What a failed store call throws: a lost race, or the store unavailable, or the error itself. */
+  private storeError(error: unknown): unknown {
+    if (error instanceof WrongExpectedRevisionError) return error;
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CONSTRAINT'))
+      return new WrongExpectedRevisionError('?', 'any', 'no_stream');
+    if (UNAVAILABLE.test(code) || !this.db.open)
+      return new StoreUnavailableError(`SQLite event store ${this.file}`, error);
+    return error;
   }
 }
 

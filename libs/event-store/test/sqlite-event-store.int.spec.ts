@@ -10,6 +10,30 @@ const tempFile = () => join(mkdtempSync(join(tmpdir(), 'fresh-es-')), 'events.db
 eventStoreContract('SQLite', async () => new SqliteEventStore(tempFile()));
 
 describe('SQLite event store', () => {
+  it('waits for another process’s write lock without blocking its own event loop', async () => {
+    const file = tempFile();
+    const store = new SqliteEventStore(file);
+    await store.append('s', [newEvent('A')], 'no_stream');
+    const other = new Database(file); // another worker, in the middle of its append
+    other.exec('BEGIN IMMEDIATE');
+    let appended = false;
+    const append = store.append('s', [newEvent('B')], 0).then((result) => {
+      appended = true;
+      return result;
+    });
+    // While the lock is held, this process keeps running other work (timers fire) and waits.
+    let ticks = 0;
+    while (ticks < 20) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      ticks++;
+    }
+    expect(appended).toBe(false);
+    other.exec('COMMIT');
+    other.close();
+    expect((await append).events.map((e) => [e.type, e.revision])).toEqual([['B', 1]]);
+    await store.close();
+  });
+
   it('keeps appended events when reopened', async () => {
     const file = tempFile();
     const store = new SqliteEventStore(file);

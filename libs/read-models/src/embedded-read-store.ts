@@ -39,14 +39,29 @@ const SCHEMA = `
 
 type Collection = Map<string, Doc>;
 
+/** Each document's position, indexed, so a process can load just what another one changed. */
+const POSITION_INDEX = `
+  ALTER TABLE docs ADD COLUMN pos TEXT GENERATED ALWAYS AS (json_extract(doc, '$._pos')) VIRTUAL;
+  CREATE INDEX docs_by_position ON docs (generation, collection, pos);
+`;
+
 /**
  * The embedded engine: documents kept durably in SQLite (`read-models.db`), held in memory per
  * generation and collection, queried by mingo (MongoDB's query and aggregation language) and
  * changed by `updateDocument` (MongoDB's update operators that projections use).
+ *
+ * Several processes may share the file (FRESH_WORKERS): one projects, the others read. Before
+ * each read, a process asks SQLite whether another connection changed the file (`PRAGMA
+ * data_version`, a few microseconds); if so, it loads the documents written past the checkpoint
+ * it holds (by their indexed position) and forgets a generation that was dropped or rebuilt.
  */
 export class EmbeddedReadStore extends ReadStore {
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Collection>();
+  /** Per cached collection: the position key of the checkpoint it holds every change up to. */
+  private readonly holds = new Map<string, string>();
+  private readonly dataVersion: Database.Statement<[], number>;
+  private versionSeen?: number;
 
   constructor(readonly file: string) {
     super();
@@ -57,6 +72,9 @@ export class EmbeddedReadStore extends ReadStore {
     this.db.pragma('busy_timeout = 10000');
     this.db.pragma('secure_delete = ON'); // a forgotten subject's old values leave no bytes behind
     this.db.exec(SCHEMA);
+    const columns = this.db.pragma('table_xinfo(docs)') as { name: string }[];
+    if (!columns.some((c) => c.name === 'pos')) this.db.exec(POSITION_INDEX);
+    this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
   async liveGeneration(): Promise<string> {
@@ -138,6 +156,7 @@ export class EmbeddedReadStore extends ReadStore {
     ops: ReadOp[],
     checkpoint: { name: string; position: bigint },
   ): Promise<void> {
+    this.refresh();
     // Changes are staged aside and reach memory only once the file has them: all or nothing.
     // A document is copied once per batch, the first time the batch touches it; later ops of the
     // same batch change that copy (the copy is the batch's own; queries still hold the old one).
@@ -174,6 +193,11 @@ export class EmbeddedReadStore extends ReadStore {
     );
     for (const { collection, doc } of staged.values())
       this.collection(generation, collection).set(doc._id, doc);
+    // This connection's own writes do not change its data_version: what it holds is current.
+    const mark = positionKey(checkpoint.position);
+    for (const key of this.holds.keys())
+      if (key.startsWith(`${generation}\n`) && this.holds.get(key)! < mark)
+        this.holds.set(key, mark);
   }
 
   /**
@@ -233,7 +257,58 @@ export class EmbeddedReadStore extends ReadStore {
   /** Forgets what memory holds of a generation, so the next read loads it from the file. */
   evict(generation: string): void {
     for (const key of [...this.cache.keys()])
-      if (key.startsWith(`${generation}\n`)) this.cache.delete(key);
+      if (key.startsWith(`${generation}\n`)) this.forget(key);
+  }
+
+  private forget(key: string): void {
+    this.cache.delete(key);
+    this.holds.delete(key);
+  }
+
+  /** Each generation's checkpoint, as a position key (the greatest, when it has several). */
+  private marks(): Map<string, string> {
+    const marks = new Map<string, string>();
+    const rows = this.db
+      .prepare<[], { generation: string; position: string }>(
+        'SELECT generation, position FROM checkpoints',
+      )
+      .all();
+    for (const { generation, position } of rows) {
+      const mark = positionKey(BigInt(position));
+      if (!(marks.get(generation)! >= mark)) marks.set(generation, mark);
+    }
+    return marks;
+  }
+
+  /**
+   * Another process changed the file since the last look: load what was written past each cached
+   * collection's checkpoint, in one read transaction (one snapshot); forget a collection whose
+   * generation is gone or went back (dropped, or rebuilt by a replay).
+   */
+  private refresh(): void {
+    const version = this.dataVersion.get()!;
+    if (version === this.versionSeen) return;
+    this.versionSeen = version;
+    if (this.cache.size === 0) return;
+    const since = this.db.prepare<[string, string, string], { id: string; doc: string }>(
+      'SELECT id, doc FROM docs WHERE generation = ? AND collection = ? AND pos > ?',
+    );
+    this.sqlite(() =>
+      this.db.transaction(() => {
+        const marks = this.marks();
+        for (const [key, docs] of [...this.cache]) {
+          const [generation, collection] = key.split('\n');
+          const mark = marks.get(generation);
+          const held = this.holds.get(key);
+          if (mark === undefined || held === undefined || mark < held) this.forget(key);
+          else if (mark > held) {
+            for (const row of since.all(generation, collection, held))
+              docs.set(row.id, JSON.parse(row.doc) as Doc);
+            this.holds.set(key, mark);
+          }
+        }
+      })(),
+    );
   }
 
   async close(): Promise<void> {
@@ -252,16 +327,21 @@ export class EmbeddedReadStore extends ReadStore {
   }
 
   private collection(generation: string, collection: string): Collection {
+    this.refresh();
     const key = `${generation}\n${collection}`;
     let docs = this.cache.get(key);
     if (!docs) {
-      docs = new Map();
-      const rows = this.db
-        .prepare<[string, string], { id: string; doc: string }>(
-          'SELECT id, doc FROM docs WHERE generation = ? AND collection = ?',
-        )
-        .all(generation, collection);
-      for (const row of rows) docs.set(row.id, JSON.parse(row.doc));
+      const loaded: Collection = (docs = new Map());
+      this.db.transaction(() => {
+        const mark = this.marks().get(generation);
+        const rows = this.db
+          .prepare<[string, string], { id: string; doc: string }>(
+            'SELECT id, doc FROM docs WHERE generation = ? AND collection = ?',
+          )
+          .all(generation, collection);
+        for (const row of rows) loaded.set(row.id, JSON.parse(row.doc));
+        if (mark !== undefined) this.holds.set(key, mark);
+      })();
       this.cache.set(key, docs);
     }
     return docs;

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedReadStore } from '../src';
+import { EmbeddedReadStore, positionKey } from '../src';
 import { readStoreContract } from './read-store.contract';
 
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'fresh-rs-')), 'read-models.db');
@@ -87,5 +87,54 @@ describe('embedded read store', () => {
     expect(await reopened.checkpoint('g1', 'projector')).toBe(9n);
     expect(await reopened.liveGeneration()).toBe('g1');
     await reopened.close();
+  });
+});
+
+describe('embedded read store shared by two processes (FRESH_WORKERS)', () => {
+  const checkpoint = (position: bigint) => ({ name: 'projector', position });
+
+  it('shows a reader what the projecting connection committed, loading only what changed', async () => {
+    const file = tempFile();
+    const projecting = new EmbeddedReadStore(file);
+    const reading = new EmbeddedReadStore(file);
+    await projecting.commit('g1', [op('P1', { $set: { name: 'Альфа' } }, 1n)], checkpoint(1n));
+    expect(await reading.find('g1', 'partners', {})).toMatchObject([{ _id: 'P1', name: 'Альфа' }]);
+    const held = (await reading.find('g1', 'partners', { _id: 'P1' }))[0];
+
+    await projecting.commit(
+      'g1',
+      [op('P2', { $set: { name: 'Бета' } }, 2n), op('P1', { $inc: { sales: 1 } }, 3n)],
+      checkpoint(3n),
+    );
+    await projecting.commit('g1', [op('P3', { $set: { name: 'Гамма' } }, 4n)], checkpoint(4n));
+    expect(await reading.find('g1', 'partners', {}, { sort: { _id: 1 } })).toMatchObject([
+      { _id: 'P1', name: 'Альфа', sales: 1 },
+      { _id: 'P2', name: 'Бета' },
+      { _id: 'P3', name: 'Гамма' },
+    ]);
+    expect(held).toEqual({ _id: 'P1', name: 'Альфа', _pos: positionKey(1n) }); // a copy, not changed under a query
+    await Promise.all([projecting.close(), reading.close()]);
+  });
+
+  it('forgets a generation another process dropped or rebuilt, and keeps its own writes', async () => {
+    const file = tempFile();
+    const projecting = new EmbeddedReadStore(file);
+    const reading = new EmbeddedReadStore(file);
+    await projecting.commit('g1', [op('P1', { $set: { name: 'Альфа' } }, 5n)], checkpoint(5n));
+    expect(await reading.find('g1', 'partners', {})).toHaveLength(1);
+    async function* rebuilt() {
+      yield { ops: [op('P9', { $set: { name: 'Омега' } }, 2n)], position: 2n };
+    }
+    await projecting.build('g1', rebuilt(), 'projector'); // the generation went back to position 2
+    expect(await reading.find('g1', 'partners', {})).toMatchObject([{ _id: 'P9', name: 'Омега' }]);
+    await projecting.dropGeneration('g1');
+    expect(await reading.find('g1', 'partners', {})).toEqual([]);
+    // The reader's own commit is not "another process": it keeps what it wrote without reloading.
+    await reading.commit('g2', [op('P1', { $set: { name: 'Свой' } }, 7n)], checkpoint(7n));
+    expect(await reading.find('g2', 'partners', {})).toMatchObject([{ _id: 'P1', name: 'Свой' }]);
+    expect(await projecting.find('g2', 'partners', {})).toMatchObject([
+      { _id: 'P1', name: 'Свой' },
+    ]);
+    await Promise.all([projecting.close(), reading.close()]);
   });
 });

@@ -217,6 +217,11 @@ export const HEALTH_ANSWER = object(
       required: ['state', 'signed'],
       description: 'The notary: running here or off; whether its checkpoints are signed',
     },
+    worker: {
+      ...object({ id: integer, pid: integer }),
+      description:
+        'The process that answered: its cluster worker id (0 when FRESH_WORKERS=1) and its pid',
+    },
   },
   ['notary'],
 );

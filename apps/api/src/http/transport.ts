@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiKeys } from '@fresh/access';
+import { ApiKeys, RateCounts, ServiceDatabase } from '@fresh/access';
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -10,6 +10,7 @@ import { ServiceMetrics } from '../metrics/service-metrics';
 import { Drain } from './drain';
 import { problem, ProblemException } from './problem';
 import { sendProblem } from './problem.filter';
+import { sharedRateStore } from './shared-rate-store';
 
 /** The limit is an average over this window, so a key may send up to limit × window at once. */
 export const RATE_WINDOW_SECONDS = 10;
@@ -82,6 +83,10 @@ export async function useTransport(app: NestFastifyApplication, config: AppConfi
     timeWindow: RATE_WINDOW_SECONDS * 1_000,
     keyGenerator: requester(app.get(ApiKeys)),
     onExceeded: (_request, key) => metrics.rateLimited.inc({ by: key.split(':')[0] }),
+    // Counted in service.db, so every worker (FRESH_WORKERS) and process on the data dir shares
+    // one limit; if service.db cannot count (busy past its timeout, a full disk), requests pass.
+    store: sharedRateStore(new RateCounts(app.get(ServiceDatabase))),
+    skipOnError: true,
     errorResponseBuilder: (_request, context) =>
       new ProblemException(
         429,

@@ -19,6 +19,8 @@ import { InjectConfig } from './storage.module';
 export class AuditIndexService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('audit-index');
   private index?: AuditIndex;
+  /** Standing by (another worker keeps the index): the same file, read only. */
+  private reader?: AuditIndex;
   /** One audit index per data dir: other processes with the projector stand by. */
   private role?: ExclusiveRole;
 
@@ -48,21 +50,17 @@ export class AuditIndexService implements OnApplicationBootstrap, BeforeApplicat
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.role?.end();
+    await this.reader?.close();
   }
 
   /**
    * The index, once it holds every event recorded before the request (it waits at most 2 s, then
-   * answers from what it has); 503 NOTARY_UNAVAILABLE in a process that does not follow the log.
+   * answers from what it has); read from the file where another process keeps it (standing by);
+   * 503 NOTARY_UNAVAILABLE in a process that does not follow the log (FRESH_PROJECTOR=off).
    */
   async current(): Promise<AuditIndex> {
     const index = this.index;
-    if (this.role && !index) {
-      throw new ProblemException(
-        503,
-        'NOTARY_UNAVAILABLE',
-        'another process on this data dir keeps the audit index: ask it, or wait for this one to take over',
-      );
-    }
+    if (this.role && !index) return this.standingBy();
     if (!index) {
       throw new ProblemException(
         503,
@@ -80,5 +78,21 @@ export class AuditIndexService implements OnApplicationBootstrap, BeforeApplicat
       clearTimeout(timer);
     }
     return index;
+  }
+
+  /**
+   * Another process on the data dir (another worker) keeps the index: read its file, once it holds
+   * every event recorded before the request (polled every 10 ms, at most 2 s, as above).
+   */
+  private async standingBy(): Promise<AuditIndex> {
+    this.reader ??= new AuditIndex(join(this.config.stores.dataDir, 'audit-index.db'));
+    const reader = this.reader;
+    const head = await this.events.headPosition();
+    for (const until = Date.now() + 2_000; head !== undefined && Date.now() < until;) {
+      const at = reader.storedPosition();
+      if (at !== undefined && at >= head) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return reader;
   }
 }

@@ -31,6 +31,11 @@ export class ExclusiveRole {
     this.timer = setInterval(() => this.renew(), RENEW_MS).unref();
   }
 
+  /** Resolves once the work the last renewal started (or stopped) has started (or stopped). */
+  settled(): Promise<void> {
+    return this.running;
+  }
+
   async end(): Promise<void> {
     clearInterval(this.timer);
     await this.running;

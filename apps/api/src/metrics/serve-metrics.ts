@@ -66,3 +66,14 @@ export function closeMetrics(server: Server): Promise<void> {
     server.closeIdleConnections();
   });
 }
+
+/** The metrics port as a service of a cluster's primary: every worker's metrics, on one port. */
+export function primaryMetrics({ port, host }: { port: number; host: string }) {
+  let server: Server | undefined;
+  return {
+    start: async () => {
+      server = await serveMetrics('cluster', port, host);
+    },
+    stop: () => (server ? closeMetrics(server) : undefined),
+  };
+}
