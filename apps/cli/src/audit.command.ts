@@ -1,11 +1,6 @@
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { checkpoint, keygen, verify as verifyTree } from './audit-notary';
+import { checkpoint, keygen, verify } from './audit-notary';
 import { Cli, needsSubcommand } from './command-line';
-import { openStores } from './stores';
-
-const hasNotary = (dataDir: string) => existsSync(join(dataDir, 'notary.db'));
 
 /**
  * `fresh audit verify`: walks the hash chains of the whole log, and proves it extends a checkpoint
@@ -26,11 +21,7 @@ export function auditCommand(cli: Cli): Command {
     )
     .option('--key <file>', 'the notary public key (PEM) to check the checkpoint’s signature with')
     .action(async (options: { checkpoint?: string; key?: string }) =>
-      cli.exit(
-        options.checkpoint || options.key || hasNotary(cli.dataDir)
-          ? await verifyTree(cli, options)
-          : await verify(cli.dataDir, cli.out),
-      ),
+      cli.exit(await verify(cli, options)),
     );
   audit
     .command('keygen')
@@ -46,16 +37,4 @@ export function auditCommand(cli: Cli): Command {
     )
     .action(async () => cli.exit(await checkpoint(cli)));
   return needsSubcommand(audit);
-}
-
-async function verify(dataDir: string, out: (line: string) => void): Promise<number> {
-  const { verifyLog } = await import('@fresh/event-store');
-  const stores = await openStores(dataDir);
-  try {
-    const result = await verifyLog(stores.events);
-    out(JSON.stringify(result));
-    return result.intact ? 0 : 1;
-  } finally {
-    await stores.close();
-  }
 }

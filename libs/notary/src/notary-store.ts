@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Checkpoint } from './checkpoint';
-import { MerkleTree } from './merkle-tree';
+import { HashList, MerkleTree } from './merkle-tree';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS leaves (
@@ -87,6 +87,17 @@ export class NotaryStore {
       .iterate() as IterableIterator<Buffer>;
     for (const hash of rows) tree.append(hash);
     return { tree, position: this.lastPosition() };
+  }
+
+  /** The leaf hashes kept, in leaf order (no tree built): what a verify compares leaves with. */
+  recordedLeaves(): HashList {
+    const leaves = new HashList();
+    const rows = this.db
+      .prepare('SELECT hash FROM leaves ORDER BY leaf_index')
+      .pluck()
+      .iterate() as IterableIterator<Buffer>;
+    for (const hash of rows) leaves.push(hash);
+    return leaves;
   }
 
   lastPosition(): bigint | undefined {
