@@ -13,6 +13,7 @@ import { consoleBench } from './console.bench';
 import { httpBench } from './http.bench';
 import { median, round, timed } from './measure';
 import { notaryBench } from './notary.bench';
+import { refusalsBench } from './refusals.bench';
 import { whatIfBench } from './what-if.bench';
 
 import { sealedLog } from './sealed-log';
@@ -143,6 +144,8 @@ async function bench(values: BenchOptions) {
   const times = await queryTimes(large.dataDir);
   log(`the notary: its tree, proofs, a verify …`);
   const notary = await notaryBench(large.dataDir);
+  log(`refused commands journaled, against the rate limit …`);
+  const refusals = await refusalsBench(values.quick ? 3 : 12);
   log(`what-if over HTTP, /health meanwhile …`);
   const whatIf = await whatIfBench(large.dataDir);
   log(`the console's requests over HTTP …`);
@@ -179,6 +182,9 @@ async function bench(values: BenchOptions) {
     auditTraceMs: round(times.auditTraceMs, 2),
     notary: Object.fromEntries(
       Object.entries(notary).map(([k, v]) => [k, k === 'leaves' ? v : round(v, 3)]),
+    ),
+    refusals: Object.fromEntries(
+      Object.entries(refusals).map(([k, v]) => [k, round(v, k.endsWith('Hour') ? 1 : 0)]),
     ),
     whatIf: {
       seconds: round(whatIf.seconds, 2),
