@@ -184,7 +184,7 @@ async function bench(values: BenchOptions) {
       Object.entries(notary).map(([k, v]) => [k, k === 'leaves' ? v : round(v, 3)]),
     ),
     refusals: Object.fromEntries(
-      Object.entries(refusals).map(([k, v]) => [k, round(v, k.endsWith('Hour') ? 1 : 0)]),
+      Object.entries(refusals).map(([k, v]) => [k, round(v, k.startsWith('mb') ? 1 : 0)]),
     ),
     whatIf: {
       seconds: round(whatIf.seconds, 2),
