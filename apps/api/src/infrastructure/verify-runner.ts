@@ -61,6 +61,11 @@ export const MAX_VERIFIES = 2;
 export class VerifyRunner {
   private running = 0;
 
+  /** Verifies running now (their workers not yet exited). */
+  get inProgress(): number {
+    return this.running;
+  }
+
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly events: EventStore,
