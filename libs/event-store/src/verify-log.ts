@@ -13,8 +13,6 @@ export interface LogWalk {
   readSize?: number;
   /** Milliseconds of work after which the walk gives the event loop a turn; 0: after every read. */
   sliceMs?: number;
-  /** Called after each read instead of the slices (a worker thread, which has no one to yield to). */
-  yieldEvery?: () => Promise<void>;
   /** After each read: the events checked so far and the last position read. */
   onProgress?: (events: number, position: bigint) => void;
 }
@@ -47,7 +45,7 @@ export function slices(sliceMs = LOG_SLICE_MS): () => Promise<void> {
  * reads the store as written (`stored`).
  */
 export async function verifyLog(store: EventStore, walk: LogWalk = {}): Promise<LogVerification> {
-  const slice = walk.yieldEvery ?? slices(walk.sliceMs);
+  const slice = slices(walk.sliceMs);
   const heads = new Map<string, { revision: number; hash: string }>();
   let checked = 0;
   let after: bigint | undefined;
