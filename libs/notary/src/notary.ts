@@ -216,9 +216,4 @@ export class Notary {
       proof: hex(consistencyProof(this.tree, from, to)),
     };
   }
-
-  /** The leaf hash the notary recorded at an index, for locating a difference. */
-  recordedLeaf(index: number): Buffer | undefined {
-    return index < this.tree.size ? this.tree.leaf(index) : undefined;
-  }
 }
