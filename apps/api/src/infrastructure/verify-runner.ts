@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore } from '@fresh/event-store';
 import type {
   Checkpoint,
@@ -55,11 +55,14 @@ export const MAX_VERIFIES = 2;
 
 /**
  * Runs every verify over HTTP in a worker thread: the chains then the tree, off the event loop
- * that answers /health and the rest. At most MAX_VERIFIES at once (429 VERIFY_BUSY beyond).
+ * that answers /health and the rest. At most MAX_VERIFIES at once (429 VERIFY_BUSY beyond). A
+ * worker that finished waits for the next verify (starting one costs a second here: its modules).
  */
 @Injectable()
-export class VerifyRunner {
+export class VerifyRunner implements OnApplicationShutdown {
   private running = 0;
+  private readonly idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
 
   /** Verifies running now (their workers not yet exited). */
   get inProgress(): number {
@@ -75,6 +78,7 @@ export class VerifyRunner {
     order: Omit<VerifyOrder, 'stores' | 'notaryFile'> & { withNotaryLeaves: boolean },
     onProgress?: (progress: VerifyProgressReport) => void,
   ): Promise<RunningVerify> {
+    const head = ((await this.events.stored.headPosition()) ?? 0n).toString();
     if (this.running >= MAX_VERIFIES) {
       throw new ProblemException(
         429,
@@ -82,18 +86,29 @@ export class VerifyRunner {
         `${MAX_VERIFIES} verifies of the whole log are running: try again when one has finished`,
       );
     }
-    const head = ((await this.events.stored.headPosition()) ?? 0n).toString();
     const { withNotaryLeaves, ...asked } = order;
-    const workerData: VerifyOrder = {
+    const verifyOrder: VerifyOrder = {
       ...asked,
       stores: this.config.stores,
       ...(withNotaryLeaves && { notaryFile: join(this.config.stores.dataDir, 'notary.db') }),
     };
-    const worker = new Worker(WORKER, { workerData });
+    const worker = this.idle.pop() ?? this.newWorker();
+    worker.ref();
     this.running++;
     let settled = false;
     const result = new Promise<LogAndTreeVerification>((resolve, reject) => {
-      worker.on('message', (message: VerifyMessage) => {
+      const done = (idle: boolean) => {
+        settled = true;
+        this.running--;
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (idle) {
+          worker.unref();
+          this.idle.push(worker);
+        }
+      };
+      const onMessage = (message: VerifyMessage) => {
         if ('progress' in message) {
           const fraction = Number(message.progress.position) / Math.max(1, Number(head));
           onProgress?.({
@@ -102,25 +117,47 @@ export class VerifyRunner {
             fraction: Math.min(1, fraction),
           });
         } else if ('result' in message) {
-          settled = true;
+          done(true);
           resolve(message.result);
         } else {
-          settled = true;
+          done(true);
           reject(
             message.failure.unavailable
               ? new ProblemException(503, 'STORE_UNAVAILABLE', message.failure.message)
               : new Error(message.failure.message),
           );
         }
-      });
-      worker.on('error', reject);
-      worker.on('exit', () => {
-        this.running--;
-        if (!settled) reject(new Error('the verify stopped before it finished'));
-      });
+      };
+      const onError = (error: Error) => {
+        done(false);
+        reject(error);
+      };
+      const onExit = () => {
+        done(false);
+        reject(new Error('the verify stopped before it finished'));
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
     });
+    worker.postMessage(verifyOrder);
     // A verify nobody waits for any more is stopped by cancel(); its rejection is nobody's.
     result.catch(() => undefined);
-    return { result, cancel: () => void worker.terminate() };
+    return { result, cancel: () => void (settled || worker.terminate()) };
+  }
+
+  private newWorker(): Worker {
+    const worker = new Worker(WORKER);
+    this.all.add(worker);
+    worker.once('exit', () => {
+      this.all.delete(worker);
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+    });
+    return worker;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.all].map((w) => w.terminate()));
   }
 }

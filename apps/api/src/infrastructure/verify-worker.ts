@@ -1,6 +1,6 @@
 import { NotaryStore, verifyLogAndTree } from '@fresh/notary';
 import { openEventLog } from '@fresh/stores';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { VerifyMessage, VerifyOrder } from './verify-runner';
 
 const post = (message: VerifyMessage) => parentPort!.postMessage(message);
@@ -8,7 +8,7 @@ const post = (message: VerifyMessage) => parentPort!.postMessage(message);
 /**
  * A verify of the whole log in a worker thread, off the service's event loop: it opens the event
  * log (its own connection) and the notary's recorded leaves, walks the chains then the tree, and
- * posts its progress and its answer.
+ * posts its progress and its answer. The worker stays for the next verify (its modules loaded).
  */
 async function run(order: VerifyOrder): Promise<void> {
   const events = await openEventLog(order.stores);
@@ -32,11 +32,13 @@ async function run(order: VerifyOrder): Promise<void> {
   }
 }
 
-run(workerData as VerifyOrder).catch((error: Error) =>
-  post({
-    failure: {
-      message: error.message,
-      unavailable: error.name === 'StoreUnavailableError' || error.name === 'ConfigError',
-    },
-  }),
+parentPort!.on('message', (order: VerifyOrder) =>
+  run(order).catch((error: Error) =>
+    post({
+      failure: {
+        message: error.message,
+        unavailable: error.name === 'StoreUnavailableError' || error.name === 'ConfigError',
+      },
+    }),
+  ),
 );
