@@ -76,6 +76,28 @@ describe('npm run bench -- --quick --json', () => {
       },
       asOfRankingsMs: number,
       auditTraceMs: number,
+      notary: {
+        leaves: number,
+        treeSeconds: number,
+        loadSeconds: number,
+        inclusionMeanMs: number,
+        inclusionP99Ms: number,
+        inclusionMaxMs: number,
+        consistencyMeanMs: number,
+        consistencyP99Ms: number,
+        consistencyMaxMs: number,
+        verifyChainsSeconds: number,
+        verifyTreeSeconds: number,
+      },
+      refusals: {
+        refused: number,
+        rateLimited: number,
+        limitPerSec: 100,
+        refusalsPerSecAtLimit: number,
+        bytesPerRefusal: number,
+        diskBytesPerRefusal: number,
+        mbPerKeyHourAtLimit: number,
+      },
       whatIf: {
         seconds: number,
         firstSeconds: number,
@@ -106,5 +128,13 @@ describe('npm run bench -- --quick --json', () => {
     expect(result.replay.eventsProjected).toBeGreaterThan(0);
     expect(result.replay.eventsProjected).toBeLessThan(result.replay.events); // sales are not read
     expect(result.commands.httpAccepted).toBeGreaterThan(0);
+    expect(result.notary.leaves).toBe(result.replay.events);
+    expect(result.refusals.refused).toBeGreaterThan(0);
+    // A refused sale's event is a few hundred bytes, and the hour's growth follows from it.
+    expect(result.refusals.bytesPerRefusal).toBeGreaterThan(300);
+    expect(result.refusals.mbPerKeyHourAtLimit).toBeCloseTo(
+      (100 * 3600 * result.refusals.diskBytesPerRefusal) / 2 ** 20,
+      -1,
+    );
   }, 180_000);
 });

@@ -175,6 +175,8 @@ export class ValidValues {
         return this.money(50_000);
       case 'quantity':
         return this.random.chance(0.1) ? 1000 : this.random.int(1, 12);
+      case 'checkpoint': // a verify against a checkpoint the service issued
+        return { ...this.world.checkpoint };
       case 'discountRate':
       case 'newDiscountRate':
         return this.random.pick(['0.20', '0.15', '0.2', '0.125']);

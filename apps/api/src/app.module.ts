@@ -20,6 +20,8 @@ import { AnalysisController } from './queries/analysis.controller';
 import { AuditController } from './queries/audit.controller';
 import { FindingController } from './queries/finding.controller';
 import { NotaryController } from './queries/notary.controller';
+import { VerifyProgressController } from './queries/verify-progress.controller';
+import { VerifyRunner } from './infrastructure/verify-runner';
 import { ViewsController } from './queries/views.controller';
 import { WhatIfController } from './queries/what-if.controller';
 import { ClientsController } from './routes/clients.controller';
@@ -55,6 +57,7 @@ export class AppModule {
         WhatIfController,
         NotaryController,
         FindingController,
+        VerifyProgressController,
       ],
       providers: [
         CommandGateway,
@@ -63,6 +66,7 @@ export class AppModule {
         NotaryService,
         AuditIndexService,
         FollowerMetrics,
+        VerifyRunner,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: BodyNestingGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -28,7 +28,7 @@ export async function startServer(
   dataDir: string,
   env: Record<string, string> = {},
   startSeconds = 60,
-): Promise<{ url: string; stop: () => void }> {
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const server = spawn('node', [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
     env: {
@@ -41,7 +41,13 @@ export async function startServer(
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => void server.kill('SIGTERM');
+  /** Stops the server; resolves once its process has exited (its databases closed). */
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (server.exitCode !== null || server.signalCode !== null) return resolve();
+      server.once('exit', () => resolve());
+      server.kill('SIGTERM');
+    });
   for (const until = Date.now() + startSeconds * 1000; ;) {
     const up = await fetch(`${url}/health`).then(
       (r) => r.ok,
@@ -49,9 +55,53 @@ export async function startServer(
     );
     if (up) return { url, stop };
     if (Date.now() > until) {
-      stop();
+      await stop();
       throw new Error('the server did not start');
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Sends a command; throws unless it was recorded (201). */
+export async function send(url: string, method: string, path: string, key: string, body: unknown) {
+  const r = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (r.status !== 201) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+}
+
+/**
+ * The smallest programme to send sales in: partner P1, a price list, an experiment from
+ * 2014-12-08 to 2015-05-31 and client C1 of P1 (connected 2014-12-10), by the keys given.
+ */
+export async function seedOnePartner(url: string, vendor: string, partner: string) {
+  await send(url, 'POST', '/api/v1/partners', vendor, {
+    partnerId: 'P1',
+    name: 'Bench',
+    country: 'RU',
+    franchisee: true,
+  });
+  await send(url, 'PUT', '/api/v1/price-list', vendor, {
+    effectiveFrom: '2014-12-01',
+    cskDiscountRate: '0.50',
+    positions: [{ code: 'BP-5-12', name: 'БП', retailPrice: '12345.67' }],
+  });
+  await send(url, 'POST', '/api/v1/experiments', vendor, {
+    experimentId: 'e',
+    startsOn: '2014-12-08',
+    endsOn: '2015-05-31',
+    discountRate: '0.20',
+  });
+  await send(url, 'POST', '/api/v1/clients', partner, {
+    clientId: 'C1',
+    partnerId: 'P1',
+    inn: '7707083893',
+    name: 'К',
+    application: 'БП',
+    workplaces: 1,
+    basis: 'itsaas',
+    connectedOn: '2014-12-10',
+  });
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fresh, startServer } from './bench-server';
+import { fresh, seedOnePartner, startServer } from './bench-server';
 
 interface Load {
   perSec: number;
@@ -43,41 +43,7 @@ export async function httpBench(seconds: number) {
     FRESH_WORKERS: workers,
   });
   try {
-    const send = async (method: string, path: string, key: string, body: unknown) => {
-      const r = await fetch(`${url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (r.status !== 201) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-    };
-    await send('POST', '/api/v1/partners', vendor, {
-      partnerId: 'P1',
-      name: 'Bench',
-      country: 'RU',
-      franchisee: true,
-    });
-    await send('PUT', '/api/v1/price-list', vendor, {
-      effectiveFrom: '2014-12-01',
-      cskDiscountRate: '0.50',
-      positions: [{ code: 'BP-5-12', name: 'БП', retailPrice: '12345.67' }],
-    });
-    await send('POST', '/api/v1/experiments', vendor, {
-      experimentId: 'e',
-      startsOn: '2014-12-08',
-      endsOn: '2015-05-31',
-      discountRate: '0.20',
-    });
-    await send('POST', '/api/v1/clients', partner, {
-      clientId: 'C1',
-      partnerId: 'P1',
-      inn: '7707083893',
-      name: 'К',
-      application: 'БП',
-      workplaces: 1,
-      basis: 'itsaas',
-      connectedOn: '2014-12-10',
-    });
+    await seedOnePartner(url, vendor, partner);
     const throughput = load(url, partner, seconds, 32);
     const paced = load(url, partner, seconds, 32, 1_000);
     return {

@@ -12,6 +12,8 @@ import { appendAndReadBench } from './append-read.bench';
 import { consoleBench } from './console.bench';
 import { httpBench } from './http.bench';
 import { median, round, timed } from './measure';
+import { notaryBench } from './notary.bench';
+import { refusalsBench } from './refusals.bench';
 import { whatIfBench } from './what-if.bench';
 
 import { sealedLog } from './sealed-log';
@@ -140,6 +142,10 @@ async function bench(values: BenchOptions) {
   const http = await httpBench(values.quick ? 3 : 10);
   log(`as-of rankings and audit trace …`);
   const times = await queryTimes(large.dataDir);
+  log(`the notary: its tree, proofs, a verify …`);
+  const notary = await notaryBench(large.dataDir);
+  log(`refused commands journaled, against the rate limit …`);
+  const refusals = await refusalsBench(values.quick ? 3 : 12);
   log(`what-if over HTTP, /health meanwhile …`);
   const whatIf = await whatIfBench(large.dataDir);
   log(`the console's requests over HTTP …`);
@@ -175,6 +181,12 @@ async function bench(values: BenchOptions) {
     },
     asOfRankingsMs: round(times.asOfRankingsMs, 1),
     auditTraceMs: round(times.auditTraceMs, 2),
+    notary: Object.fromEntries(
+      Object.entries(notary).map(([k, v]) => [k, k === 'leaves' ? v : round(v, 3)]),
+    ),
+    refusals: Object.fromEntries(
+      Object.entries(refusals).map(([k, v]) => [k, round(v, k.startsWith('mb') ? 1 : 0)]),
+    ),
     whatIf: {
       seconds: round(whatIf.seconds, 2),
       firstSeconds: round(whatIf.firstSeconds, 2),

@@ -89,14 +89,14 @@ function readPublicKey(file: string): string {
 
 /**
  * `fresh audit verify [--checkpoint FILE] [--key PUB]`: the hash chains of every stream, then the
- * Merkle tree of the whole log against the checkpoint (the notary's latest when none is given).
+ * Merkle tree of the whole log against the checkpoint (the notary's latest when none is given);
+ * a progress bar for each of the two walks.
  */
 export async function verify(
   { dataDir, out, err }: Cli,
   options: { checkpoint?: string; key?: string },
 ): Promise<number> {
-  const { verifyLog } = await import('@fresh/event-store');
-  const { issueCheckpoint, NotaryStore, treeHead, verifyAgainstCheckpoint } =
+  const { issueCheckpoint, NotaryStore, treeHead, MerkleTree, verifyLogAndTree } =
     await import('@fresh/notary');
   const { DATA_FILES } = await import('@fresh/stores');
   const given = options.checkpoint ? readCheckpoint(options.checkpoint) : undefined;
@@ -105,28 +105,37 @@ export async function verify(
   const notaryFile = join(dataDir, DATA_FILES.notary);
   const notary = existsSync(notaryFile) ? new NotaryStore(notaryFile) : undefined;
   try {
-    const chains = await verifyLog(stores.events);
-    const recorded = notary?.loadTree().tree;
+    const recorded = notary?.recordedLeaves();
+    const recordedTree = () => {
+      const tree = new MerkleTree();
+      for (let i = 0; i < recorded!.length; i++) tree.append(recorded!.get(i));
+      return tree;
+    };
     // Without a checkpoint: the notary's latest, or else the tree of the leaves it recorded.
     const kept =
       given ??
       notary?.latestCheckpoint() ??
-      (recorded && issueCheckpoint(recorded.size, treeHead(recorded), new Date(), undefined));
-    if (!kept) {
-      err('no checkpoint given and no notary.db in the data dir: the chains only');
-      out(JSON.stringify(chains));
-      return chains.intact ? 0 : 1;
-    }
-    const progress = await progressOver(stores.events, 'verify');
-    const tree = await verifyAgainstCheckpoint(stores.events, kept, {
+      (recorded &&
+        issueCheckpoint(recorded.length, treeHead(recordedTree()), new Date(), undefined));
+    if (!kept) err('no checkpoint given and no notary.db in the data dir: the chains only');
+    const bars = {
+      chains: await progressOver(stores.events, 'verify chains'),
+      tree: await progressOver(stores.events, 'verify tree'),
+    };
+    let phase: 'chains' | 'tree' = 'chains';
+    const result = await verifyLogAndTree(stores.events, {
+      checkpoint: kept,
       trustedKey,
-      recordedLeaf: (i) => (recorded && i < recorded.size ? recorded.leaf(i) : undefined),
-      onProgress: progress.update,
+      recordedLeaf: (i) => (recorded && i < recorded.length ? recorded.get(i) : undefined),
+      onProgress: (p) => {
+        if (p.phase !== phase) bars[phase].finish();
+        phase = p.phase;
+        bars[phase].update(p.events, BigInt(p.position));
+      },
     });
-    progress.finish();
-    const intact = chains.intact && tree.extendsCheckpoint;
-    out(JSON.stringify({ ...chains, intact, tree }));
-    return intact ? 0 : 1;
+    bars[phase].finish();
+    out(JSON.stringify({ ...result.chains, intact: result.intact, tree: result.tree }));
+    return result.intact ? 0 : 1;
   } finally {
     notary?.close();
     await stores.close();

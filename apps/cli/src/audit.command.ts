@@ -1,14 +1,6 @@
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { checkpoint, keygen, verify as verifyTree } from './audit-notary';
+import { checkpoint, keygen, verify } from './audit-notary';
 import { Cli, needsSubcommand } from './command-line';
-import { openStores } from './stores';
-
-const hasNotary = async (dataDir: string) => {
-  const { DATA_FILES } = await import('@fresh/stores');
-  return existsSync(join(dataDir, DATA_FILES.notary));
-};
 
 /**
  * `fresh audit verify`: walks the hash chains of the whole log, and proves it extends a checkpoint
@@ -29,11 +21,7 @@ export function auditCommand(cli: Cli): Command {
     )
     .option('--key <file>', 'the notary public key (PEM) to check the checkpoint’s signature with')
     .action(async (options: { checkpoint?: string; key?: string }) =>
-      cli.exit(
-        options.checkpoint || options.key || (await hasNotary(cli.dataDir))
-          ? await verifyTree(cli, options)
-          : await verify(cli.dataDir, cli.out),
-      ),
+      cli.exit(await verify(cli, options)),
     );
   audit
     .command('keygen')
@@ -49,16 +37,4 @@ export function auditCommand(cli: Cli): Command {
     )
     .action(async () => cli.exit(await checkpoint(cli)));
   return needsSubcommand(audit);
-}
-
-async function verify(dataDir: string, out: (line: string) => void): Promise<number> {
-  const { verifyLog } = await import('@fresh/event-store');
-  const stores = await openStores(dataDir);
-  try {
-    const result = await verifyLog(stores.events);
-    out(JSON.stringify(result));
-    return result.intact ? 0 : 1;
-  } finally {
-    await stores.close();
-  }
 }

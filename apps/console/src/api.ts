@@ -71,6 +71,34 @@ export async function postJson<T>(path: string, body: unknown, params: Params = 
 export interface Session {
   /** Rankings and analytics are for analysts and vendors; an auditor sees partners only. */
   canRank: boolean;
+  /** The audit pages are for auditors and vendors (the audit routes' roles). */
+  canAudit: boolean;
+}
+
+/** Whether the key may call a route: false on 403, the failure itself otherwise. */
+const allowed = (path: string, params: Params, candidate: string) =>
+  call(path, params, candidate).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof ApiError && error.status === 403) return false;
+      if (error instanceof ApiError && error.status === 503) return true; // a page says why
+      throw error;
+    },
+  );
+
+/** A request with the signed-in key and a body, or read as a stream (a verify's progress). */
+export async function send(path: string, init: RequestInit): Promise<Response> {
+  const response = await fetch(url(path), {
+    ...init,
+    headers: { authorization: `Bearer ${key ?? ''}`, 'content-type': 'application/json' },
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
+    throw new ApiError(response.status, problem.code ?? 'ERROR', problem.detail ?? '');
+  }
+  return response;
 }
 
 /** Checks the key against the API and keeps it in memory when the console may use it. */
@@ -83,8 +111,9 @@ export async function signIn(candidate: string): Promise<Session> {
       throw error;
     },
   );
+  const canAudit = await allowed('/audit/refusals', { limit: 1 }, candidate);
   key = candidate;
-  return { canRank };
+  return { canRank, canAudit };
 }
 
 /** Downloads a file answer (`format=csv|xlsx`) under the name the service gives it. */

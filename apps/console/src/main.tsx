@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { forgetKey, getJson, Session } from './api';
 import { formatDate, Lang, WORDS } from './i18n';
+import { AuditPage, auditNav, isAuditPage } from './pages/audit';
 import { OverviewPage } from './pages/overview';
 import { PartnerPage } from './pages/partner';
 import { PartnersPage } from './pages/partners';
@@ -90,8 +91,8 @@ function App() {
         </span>
         {session && (
           <nav aria-label={words.navigation}>
-            {pages
-              .filter(([page]) => session.canRank || page === 'partners')
+            {[...pages, ...(session.canAudit ? auditNav(lang) : [])]
+              .filter(([page]) => session.canRank || page === 'partners' || isAuditPage(page))
               .map(([page, name]) => (
                 <a
                   key={page}
@@ -123,6 +124,8 @@ function App() {
       <main>
         {!session ? (
           <SignInPage onSignedIn={setSession} />
+        ) : isAuditPage(route.page) && session.canAudit ? (
+          <AuditPage page={route.page} id={route.id} />
         ) : route.page === 'partners' && route.id ? (
           <PartnerPage partnerId={route.id} />
         ) : route.page === 'partners' || !session.canRank ? (

@@ -72,6 +72,34 @@ export interface ReadAllOptions {
   types?: readonly string[];
 }
 
+/**
+ * An event as the store keeps it: its data and metadata as the stored JSON texts, unparsed. What
+ * the hash chain and the notary's leaves cover, read without a parse and a stringify per event.
+ */
+export interface StoredEvent {
+  position: bigint;
+  streamId: string;
+  revision: number;
+  type: string;
+  schemaVersion: number;
+  /** The JSON text stored (JSON.stringify of the event's data when it was appended). */
+  dataJson: string;
+  metadataJson: string;
+  hash: string;
+}
+
+/** The stored form of an event read as objects: the JSON texts the store wrote for it. */
+export const storedForm = (event: RecordedEvent): StoredEvent => ({
+  position: event.position,
+  streamId: event.streamId,
+  revision: event.revision,
+  type: event.type,
+  schemaVersion: event.schemaVersion,
+  dataJson: JSON.stringify(event.data),
+  metadataJson: JSON.stringify(event.metadata),
+  hash: event.hash,
+});
+
 export type EventsHandler = (events: RecordedEvent[]) => Promise<void> | void;
 
 export interface Subscription {
@@ -155,6 +183,14 @@ export abstract class EventStore {
   abstract readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
   /** A batch of the whole log in position order. */
   abstract readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * A batch of the whole log in position order as stored (JSON texts, not parsed): for whoever
+   * hashes the log (verify, the notary). By default the events read, stringified again (the
+   * same texts: the store wrote JSON.stringify of them); a store that keeps text hands it over.
+   */
+  async readStoredLog(options: { after?: bigint; maxCount: number }): Promise<StoredEvent[]> {
+    return (await this.readAll(options)).map(storedForm);
+  }
   /** Catch up from a position, then follow new events as they are appended. */
   abstract subscribeToAll(
     options: { after?: bigint; batchSize?: number },

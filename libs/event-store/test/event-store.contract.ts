@@ -157,6 +157,41 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(fromB1.map((e) => e.type)).toEqual(['B1', 'A1']);
     });
 
+    it('reads the log as stored: the JSON texts the hashes cover, in position order, after a position', async () => {
+      const a = stream('stored');
+      await store.append(
+        a,
+        [newEvent('S0', { b: 1, a: 'Альфа', 10: [1.5, null] }), newEvent('S1', { n: -0.25 })],
+        'no_stream',
+      );
+      const read = (await store.readAll({ maxCount: 10_000 })).filter((e) => e.streamId === a);
+      const first = read[0].position;
+      const before = (await store.readAll({ maxCount: 10_000 })).filter((e) => e.position < first);
+      const after = before.at(-1)?.position;
+      const stored = await store.readStoredLog({ after, maxCount: 2 });
+      expect(stored).toEqual(
+        read.map((e) => ({
+          position: e.position,
+          streamId: a,
+          revision: e.revision,
+          type: e.type,
+          schemaVersion: 1,
+          dataJson: JSON.stringify(e.data),
+          metadataJson: JSON.stringify(e.metadata),
+          hash: e.hash,
+        })),
+      );
+      expect(stored[0].dataJson).toBe('{"10":[1.5,null],"b":1,"a":"Альфа"}');
+      expect(chainHash(GENESIS, a, 0, 'S0', 1, stored[0].dataJson, stored[0].metadataJson)).toBe(
+        stored[0].hash,
+      );
+      expect(await store.readStoredLog({ after: stored[1].position, maxCount: 2 })).toEqual(
+        (await store.readAll({ after: stored[1].position, maxCount: 2 })).map((e) =>
+          expect.objectContaining({ position: e.position, streamId: e.streamId }),
+        ),
+      );
+    });
+
     it('reads only the event types asked for, in order and in batches', async () => {
       const [kept, other] = [stream('Kept'), stream('Other')];
       await store.append(stream('a'), [newEvent(kept, { n: 1 }), newEvent(other)], 'no_stream');

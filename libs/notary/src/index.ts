@@ -7,3 +7,4 @@ export * from './notary';
 export * from './verify-checkpoint';
 export * from './notary-config';
 export * from './log-tree';
+export * from './verify-log-and-tree';

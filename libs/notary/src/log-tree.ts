@@ -1,11 +1,11 @@
-import type { EventStore, RecordedEvent } from '@fresh/event-store';
-import { eventLeafHash } from './leaf';
+import type { EventStore, StoredEvent } from '@fresh/event-store';
+import { storedLeafHash } from './leaf';
 import { MerkleTree } from './merkle-tree';
 
 export interface LogTreeOptions {
   batchSize?: number;
   /** Each event with its leaf hash and leaf index, as the tree grows. */
-  onLeaf?: (event: RecordedEvent, leaf: Buffer, index: number) => void;
+  onLeaf?: (event: StoredEvent, leaf: Buffer, index: number) => void;
   /** After each batch: the leaves so far and the last position read. */
   onProgress?: (events: number, position: bigint) => void;
 }
@@ -18,11 +18,14 @@ export async function treeOfLog(
   const tree = new MerkleTree();
   let after: bigint | undefined;
   for (;;) {
-    // The log as written (personal fields sealed): what the leaves cover.
-    const batch = await store.stored.readAll({ after, maxCount: options.batchSize ?? 5_000 });
+    // The log as written (personal fields sealed), its stored texts: what the leaves cover.
+    const batch = await store.stored.readStoredLog({
+      after,
+      maxCount: options.batchSize ?? 5_000,
+    });
     if (batch.length === 0) return tree;
     for (const event of batch) {
-      const leaf = eventLeafHash(event);
+      const leaf = storedLeafHash(event);
       options.onLeaf?.(event, leaf, tree.size);
       tree.append(leaf);
     }

@@ -102,6 +102,11 @@ export class PersonalDataStore extends EventStore {
     return this.inner.stored;
   }
 
+  /** The log as written (sealed), as `stored` reads it: nothing to open in a stored text. */
+  override readStoredLog(options: { after?: bigint; maxCount: number }) {
+    return this.inner.stored.readStoredLog(options);
+  }
+
   /**
    * Keys, key ids and IVs from `random` instead of the system's CSPRNG: for a simulated log that
    * must come out the same to the byte for the same seed (`seededRandomness`); never for real data.

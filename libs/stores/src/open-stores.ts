@@ -30,30 +30,35 @@ const reason = (error: unknown) =>
   );
 
 /**
+ * The configured event log alone, as written (no personal data opened, no read store): for
+ * whoever only checks it, as a verify in a worker thread does. Checks that it answers.
+ */
+export async function openEventLog(config: StoreConfig): Promise<EventStore> {
+  if (config.eventStore.kind === 'sqlite') {
+    return new SqliteEventStore(join(config.dataDir, DATA_FILES.events), {
+      synchronous: config.eventStore.synchronous,
+    });
+  }
+  const esdb = new EsdbEventStore(config.eventStore.connectionString);
+  try {
+    await esdb.headPosition();
+  } catch (error) {
+    await esdb.close();
+    throw new ConfigError(
+      error instanceof StoreAccessDeniedError
+        ? `cannot use the event store: ${error.message}; check the user in EVENTSTORE_CONNECTION_STRING`
+        : `cannot reach the event store: ${esdb.name} does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it`,
+    );
+  }
+  return esdb;
+}
+
+/**
  * Opens the configured stores and checks that each answers. One that does not is reported in one
  * line — which store, which address (without user info), what to check — as a ConfigError.
  */
 export async function openStores(config: StoreConfig): Promise<Stores> {
-  let events: EventStore;
-  if (config.eventStore.kind === 'sqlite') {
-    events = new SqliteEventStore(join(config.dataDir, DATA_FILES.events), {
-      synchronous: config.eventStore.synchronous,
-    });
-  } else {
-    const { connectionString } = config.eventStore;
-    const esdb = new EsdbEventStore(connectionString);
-    events = esdb;
-    try {
-      await esdb.headPosition();
-    } catch (error) {
-      await esdb.close();
-      throw new ConfigError(
-        error instanceof StoreAccessDeniedError
-          ? `cannot use the event store: ${error.message}; check the user in EVENTSTORE_CONNECTION_STRING`
-          : `cannot reach the event store: ${esdb.name} does not answer; check that it runs and that EVENTSTORE_CONNECTION_STRING points to it`,
-      );
-    }
-  }
+  const events = await openEventLog(config);
   let reads: ReadStore;
   if (config.readStore.kind === 'embedded') {
     reads = new EmbeddedReadStore(join(config.dataDir, DATA_FILES.readModels));

@@ -119,7 +119,14 @@ export interface OperationDoc {
   /** The errors of this route beyond those of every keyed route. */
   errors?: Codes;
   /** The success answer. */
-  ok: { status: 200 | 201; description: string; schema: object; example?: unknown };
+  ok: {
+    status: 200 | 201;
+    description: string;
+    schema: object;
+    example?: unknown;
+    /** The answer's media type when it is not application/json. */
+    contentType?: string;
+  };
   /** With `format=csv|xlsx` the answer is also a file (see queries/exports). */
   files?: boolean;
 }
@@ -152,7 +159,7 @@ export function Operation(doc: OperationDoc) {
       status: doc.ok.status,
       description: doc.ok.description,
       content: {
-        'application/json': {
+        [doc.ok.contentType ?? 'application/json']: {
           schema: doc.ok.schema,
           ...(doc.ok.example !== undefined && { example: doc.ok.example }),
         },

@@ -85,7 +85,7 @@ export class AuditIndexService implements OnApplicationBootstrap, BeforeApplicat
    * every event recorded before the request (polled every 10 ms, at most 2 s, as above).
    */
   private async standingBy(): Promise<AuditIndex> {
-    this.reader ??= new AuditIndex(join(this.config.stores.dataDir, 'audit-index.db'));
+    this.reader ??= new AuditIndex(join(this.config.stores.dataDir, DATA_FILES.auditIndex));
     const reader = this.reader;
     const head = await this.events.headPosition();
     for (const until = Date.now() + 2_000; head !== undefined && Date.now() < until;) {

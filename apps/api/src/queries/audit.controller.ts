@@ -1,10 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { traceSale } from '@fresh/audit';
-import { EventStore, verifyLog } from '@fresh/event-store';
+import { EventStore } from '@fresh/event-store';
 import { Operation } from '../http/openapi';
 import { ProblemException } from '../http/problem';
 import { NotaryService } from '../infrastructure/notary.service';
+import { VerifyRunner } from '../infrastructure/verify-runner';
 import { EntityIdPipe } from '../routes/command-gateway';
 import { moneyAsText } from './money-text';
 import { SALE_TRACE, VERIFY_LOG } from './query-docs';
@@ -17,6 +18,7 @@ export class AuditController {
   constructor(
     private readonly events: EventStore,
     private readonly notary: NotaryService,
+    private readonly verifier: VerifyRunner,
   ) {}
 
   @Get('sales/:saleId')
@@ -29,7 +31,8 @@ export class AuditController {
 
   @Get('verify')
   @Operation(VERIFY_LOG)
-  verify() {
-    return verifyLog(this.events);
+  async verify() {
+    const verify = await this.verifier.run({ phases: ['chains'], withNotaryLeaves: false });
+    return (await verify.result).chains;
   }
 }

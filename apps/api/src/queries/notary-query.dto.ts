@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 const SIZE = { minimum: 0, example: 120 };
 
@@ -74,4 +83,15 @@ export class CheckpointDto {
   @ValidateIf((_o, v) => v !== null)
   @Matches(/^[A-Za-z0-9+/]+=*$/, { message: 'publicKey must be base64 or null' })
   publicKey!: string | null;
+}
+
+export class VerifyProgressDto {
+  @ApiPropertyOptional({
+    type: CheckpointDto,
+    description: 'A checkpoint the auditor kept; the notary’s latest when absent',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CheckpointDto)
+  checkpoint?: CheckpointDto;
 }

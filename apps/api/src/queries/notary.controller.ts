@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@fresh/event-store';
-import { verifyAgainstCheckpoint } from '@fresh/notary';
 import { ProblemException } from '../http/problem';
 import { Operation } from '../http/openapi';
 import { NotaryService } from '../infrastructure/notary.service';
+import { VerifyRunner } from '../infrastructure/verify-runner';
 import { CheckpointDto, ConsistencyQueryDto, InclusionQueryDto } from './notary-query.dto';
 import {
   CONSISTENCY_PROOF,
@@ -28,6 +28,7 @@ export class NotaryController {
   constructor(
     private readonly notary: NotaryService,
     private readonly events: EventStore,
+    private readonly verifier: VerifyRunner,
   ) {}
 
   @Get('checkpoints/latest')
@@ -85,13 +86,14 @@ export class NotaryController {
   @Post('verify/checkpoint')
   @HttpCode(200)
   @Operation(VERIFY_CHECKPOINT)
-  verify(@Body() checkpoint: CheckpointDto) {
+  async verify(@Body() checkpoint: CheckpointDto) {
     const notary = this.notary.running;
-    return verifyAgainstCheckpoint(this.events, checkpoint, {
-      recordedLeaf: (i) => notary.recordedLeaf(i),
+    const verify = await this.verifier.run({
+      checkpoint: { ...checkpoint },
+      phases: ['tree'],
       trustedKey: notary.publicKey ?? undefined,
-      // Small batches: the walk yields to other requests between them.
-      batchSize: 1_000,
+      withNotaryLeaves: true,
     });
+    return (await verify.result).tree;
   }
 }

@@ -104,6 +104,9 @@ export const SALE_TRACE: OperationDoc = {
 export const VERIFY_LOG: OperationDoc = {
   summary: 'Check every stream’s hash chain',
   roles: ['auditor'],
+  description:
+    'Runs in a worker thread (the service keeps answering meanwhile). At most 2 verifies run at once.',
+  errors: { 429: ['VERIFY_BUSY'] },
   ok: ok('Whether the log is intact, and the first broken event if not', VERIFY_ANSWER, {
     intact: true,
     checked: 7,
@@ -152,13 +155,43 @@ export const VERIFY_CHECKPOINT: OperationDoc = {
   summary: 'Check that today’s log extends a checkpoint kept by the auditor',
   roles: ['auditor'],
   description:
-    'Rebuilds the Merkle tree from the events as stored now: a deleted event or stream, an altered (even re-hashed) event or a truncated log under the checkpoint is reported with the first leaf that differs.',
+    'Rebuilds the Merkle tree from the events as stored now: a deleted event or stream, an altered (even re-hashed) event or a truncated log under the checkpoint is reported with the first leaf that differs. ' +
+    'Runs in a worker thread; at most 2 verifies run at once. POST /audit/verify/progress does the same with its progress told.',
   errors: {
     400: ['VALIDATION_FAILED', 'INVALID_BODY'],
+    429: ['VERIFY_BUSY'],
     415: ['UNSUPPORTED_MEDIA_TYPE'],
     ...NOTARY_DOWN,
   },
   ok: ok('Whether the log extends the checkpoint', CHECKPOINT_VERIFICATION_ANSWER),
+};
+
+export const VERIFY_PROGRESS: OperationDoc = {
+  summary: 'Verify the whole log, its progress told as it goes (server-sent events)',
+  roles: ['auditor'],
+  description:
+    'Body `{}` (against the notary’s latest checkpoint) or `{ "checkpoint": { … } }` (one the auditor kept). ' +
+    'Walks every stream’s hash chain, then the Merkle tree against the checkpoint, in a worker thread (the service keeps answering). ' +
+    'The answer is `text/event-stream`: `event: progress` with `{ phase: "chains"|"tree", events, position, headPosition, fraction }` after each read, ' +
+    'then one `event: result` with `{ checkpoint, intact, chains, tree }` (as GET /audit/verify and POST /audit/verify/checkpoint answer), ' +
+    'or `event: problem` with a problem (`STORE_UNAVAILABLE`) if the walk fails midway. ' +
+    'Closing the connection stops the walk. At most 2 verifies run at once (429 `VERIFY_BUSY`).',
+  errors: {
+    400: ['VALIDATION_FAILED', 'INVALID_BODY'],
+    415: ['UNSUPPORTED_MEDIA_TYPE'],
+    429: ['VERIFY_BUSY'],
+    ...NOTARY_DOWN,
+  },
+  ok: {
+    status: 200,
+    description: 'Server-sent events: `progress`…, then `result`',
+    contentType: 'text/event-stream',
+    schema: { type: 'string' },
+    example:
+      'event: progress\ndata: {"phase":"chains","events":2000,"position":"2000","headPosition":"4000","fraction":0.5}\n\n' +
+      'event: progress\ndata: {"phase":"tree","events":4000,"position":"4000","headPosition":"4000","fraction":1}\n\n' +
+      'event: result\ndata: {"checkpoint":{…},"intact":true,"chains":{"intact":true,"checked":4000},"tree":{"extendsCheckpoint":true,…}}\n\n',
+  },
 };
 
 const SEARCH_ERRORS = { 400: INVALID, 503: ['NOTARY_UNAVAILABLE'] };

@@ -17,6 +17,7 @@ import {
   WhatIfAsker,
   whatIfAsker,
 } from '@fresh/what-if';
+import { DATA_FILES } from '@fresh/stores';
 import { join } from 'node:path';
 import { AppConfig } from '../config';
 import { Operation } from '../http/openapi';
@@ -48,7 +49,7 @@ export class WhatIfController implements OnApplicationShutdown {
     const { eventStore, dataDir } = config.stores;
     this.asker = whatIfAsker(
       events,
-      eventStore.kind === 'sqlite' ? join(dataDir, 'events.db') : undefined,
+      eventStore.kind === 'sqlite' ? join(dataDir, DATA_FILES.events) : undefined,
     );
   }
 
