@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Exposition, scrape } from './support/exposition';
 import { tempDataDir } from './support/harness';
+import { PinnedConnection } from './support/pinned-connection';
 import { fresh, freePort, ServerProcess } from './support/server-process';
 
 const keyOf = (output: string) => output.trim().split('\n').at(-1)!;
@@ -236,4 +237,37 @@ describe('FRESH_METRICS_PORT', () => {
       'fresh-partners could not start: FRESH_METRICS_PORT must be a port number (1-65535), not "ninety"',
     );
   });
+});
+
+describe('metrics with FRESH_WORKERS=2', () => {
+  it('are served once, by the primary, with every worker’s requests summed', async () => {
+    const port = await freePort();
+    const server = await ServerProcess.start(tempDataDir(), {
+      FRESH_WORKERS: '2',
+      FRESH_METRICS_PORT: String(port),
+      FRESH_LOG_LEVEL: 'info',
+    });
+    const connections: PinnedConnection[] = [];
+    try {
+      connections.push(...(await PinnedConnection.toWorkers(server.url, 2)));
+      const [a, b] = connections;
+      const healthChecks = async () =>
+        (await scrape(`http://127.0.0.1:${port}/metrics`)).value(
+          'fresh_http_request_duration_seconds_count',
+          { route: '/health', method: 'GET', status: '200' },
+        ) ?? 0;
+      const before = await healthChecks();
+      for (let i = 0; i < 3; i++) expect((await a.call('GET', '/health')).status).toBe(200);
+      for (let i = 0; i < 2; i++) expect((await b.call('GET', '/health')).status).toBe(200);
+      // 3 on one worker and 2 on the other: 5 only when both workers' counts are in the sum.
+      expect((await healthChecks()) - before).toBe(5);
+      for (const connection of connections.splice(0)) connection.close();
+      expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      // The primary closed the metrics port with the workers.
+      await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
+    } finally {
+      for (const connection of connections) connection.close();
+      await server.killHard();
+    }
+  }, 60_000);
 });
