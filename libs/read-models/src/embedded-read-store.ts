@@ -45,6 +45,7 @@ type Collection = Map<string, Doc>;
  * changed by `updateDocument` (MongoDB's update operators that projections use).
  */
 export class EmbeddedReadStore extends ReadStore {
+  readonly holdsDocumentsInProcess = true;
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Collection>();
 

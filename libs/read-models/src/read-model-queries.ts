@@ -7,6 +7,7 @@ import { ClientDoc, clientView, ClientView } from './queries/client-view';
 import { PartnerDoc } from './queries/partner-doc';
 import { partnerView, PartnerView } from './queries/partner-view';
 import { Granularity } from './queries/periods';
+import { rankingItemsOf, rankingPipeline, RankingSlice } from './queries/ranking-pipeline';
 import { RankingItem, RankingQuery, rankPartners } from './queries/rankings';
 import { ReadStore } from './read-store.port';
 
@@ -38,11 +39,38 @@ export class ReadModelQueries {
     return doc?.partnerId === undefined ? undefined : clientView(doc, this.dayOf(gen, today));
   }
 
+  /** The whole ranking. On MongoDB the database ranks; only a row per partner comes back. */
   async rankings(query: RankingQuery, generation?: string): Promise<RankingItem[]> {
-    const docs = await this.reads.find(await this.resolve(generation), PARTNERS, {
-      name: { $exists: true },
-    });
-    return rankPartners(docs as PartnerDoc[], query);
+    const gen = await this.resolve(generation);
+    if (this.reads.holdsDocumentsInProcess) {
+      const docs = await this.reads.find(gen, PARTNERS, { name: { $exists: true } });
+      return rankPartners(docs as PartnerDoc[], query);
+    }
+    return rankingItemsOf(await this.reads.aggregate(gen, PARTNERS, rankingPipeline(query)));
+  }
+
+  /**
+   * A slice of the ranking and the number of rows in the whole. On MongoDB the database ranks and
+   * answers only the slice.
+   */
+  async rankingSlice(
+    query: RankingQuery,
+    slice: RankingSlice,
+    generation?: string,
+  ): Promise<{ items: RankingItem[]; total: number }> {
+    if (this.reads.holdsDocumentsInProcess) {
+      const all = await this.rankings(query, generation);
+      return { items: all.slice(slice.offset, slice.offset + slice.limit), total: all.length };
+    }
+    const gen = await this.resolve(generation);
+    const [answer] = (await this.reads.aggregate(gen, PARTNERS, rankingPipeline(query, slice))) as {
+      total: { n: number }[];
+      rows: Record<string, unknown>[];
+    }[];
+    return {
+      items: rankingItemsOf(answer?.rows ?? [], slice.offset),
+      total: answer?.total[0]?.n ?? 0,
+    };
   }
 
   async analytics(
