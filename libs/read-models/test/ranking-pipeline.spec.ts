@@ -2,6 +2,9 @@ import { DomainEvent } from '@fresh/domain';
 import type { Db } from 'mongodb';
 import { aggregate } from 'mingo';
 import {
+  CLIENTS,
+  ConsoleQueries,
+  Doc,
   MongoReadStore,
   PARTNERS,
   ReadModelQueries,
@@ -38,7 +41,11 @@ function world(): (DomainEvent & { on?: string })[] {
     type: 'PartnerCertificationRevoked',
     data: { partnerId, revokedOn: on, reason: 'x' },
   });
-  const obligations = (partnerId: string, status: string, since: string): DomainEvent => ({
+  const obligations = (
+    partnerId: string,
+    status: 'breached' | 'fulfilled',
+    since: string,
+  ): DomainEvent => ({
     type: 'PartnerObligationsChanged',
     data: { partnerId, status, since },
   });
@@ -140,17 +147,19 @@ describe('the ranking as an aggregation pipeline', () => {
  * A stand-in for the driver's Db that records what the MongoDB read store asks, and answers
  * `aggregate` and `find` over the documents given by running them with mingo.
  */
-function recordingDb(documents: Record<string, unknown>[]) {
+function recordingDb(documents: Record<string, unknown>[], others: Record<string, Doc[]> = {}) {
   const calls: { collection: string; method: string; args: unknown[] }[] = [];
   const db = {
     collection: (collection: string) => ({
-      aggregate: (pipeline: object[]) => {
+      aggregate: (pipeline: Record<string, unknown>[]) => {
         calls.push({ collection, method: 'aggregate', args: [pipeline] });
         return { toArray: async () => aggregate(structuredClone(documents), pipeline) };
       },
       find: (filter: object) => {
         calls.push({ collection, method: 'find', args: [filter] });
-        return { toArray: async () => aggregate(structuredClone(documents), [{ $match: filter }]) };
+        const held = others[collection] ?? documents;
+        const match = [{ $match: filter as Record<string, unknown> }];
+        return { toArray: async () => aggregate(structuredClone(held), match) };
       },
       findOneAndUpdate: async () => ({ _id: 'live', generation: 'g1' }),
     }),
@@ -192,5 +201,57 @@ describe('rankings on MongoDB: the database ranks, one page comes back', () => {
     expect(calls.filter((c) => c.collection === `g1.${PARTNERS}`).map((c) => c.method)).toEqual([
       'aggregate',
     ]);
+  });
+});
+
+describe('the console on MongoDB: the database works out standings and places', () => {
+  const collect = async (
+    reads: { documents(g: string, c: string): AsyncIterable<Doc> },
+    c: string,
+  ) => {
+    const docs: Doc[] = [];
+    for await (const doc of reads.documents('g1', c)) docs.push(doc);
+    return docs;
+  };
+
+  it('answers a partner’s place among all and in its segment by counting in the database', async () => {
+    const { reads } = await givenEvents(world());
+    const partners = await collect(reads, PARTNERS);
+    const { db, calls } = recordingDb(partners, {
+      [`g1.${CLIENTS}`]: await collect(reads, CLIENTS),
+    });
+    const embedded = new ConsoleQueries(reads);
+    const mongo = new ConsoleQueries(new MongoReadStore(db));
+    for (const [partnerId, asOf] of [
+      ['P1', '2015-06-30'],
+      ['P2', '2015-03-01'],
+      ['P4', '2015-01-15'],
+      ['P20', '2015-04-30'],
+    ])
+      expect(await mongo.profile(partnerId, asOf)).toEqual(await embedded.profile(partnerId, asOf));
+    expect(await mongo.profile('P99', '2015-06-30')).toBeUndefined();
+    const onPartners = calls.filter((c) => c.collection === `g1.${PARTNERS}`);
+    // The partner's own document by id, then a count of those ahead of it: never every partner.
+    expect(onPartners.filter((c) => c.method === 'find')).toHaveLength(5);
+    for (const call of onPartners.filter((c) => c.method === 'find'))
+      expect(Object.keys(call.args[0] as object)).toEqual(['_id']);
+    const counts = onPartners.filter((c) => c.method === 'aggregate');
+    expect(counts).toHaveLength(4);
+    for (const { args } of counts)
+      expect((args[0] as Record<string, unknown>[]).at(-1)).toHaveProperty('$facet.all', [
+        { $count: 'n' },
+      ]);
+  });
+
+  it('lists partners with their standing today from rows the database works out', async () => {
+    const { reads } = await givenEvents(world());
+    const { db, calls } = recordingDb(await collect(reads, PARTNERS));
+    const mongo = new ConsoleQueries(new MongoReadStore(db));
+    const embedded = new ConsoleQueries(reads);
+    for (const segment of ['all', 'csk', 'non-csk'] as const)
+      expect(await mongo.partners({ segment }, '2015-03-15')).toEqual(
+        await embedded.partners({ segment }, '2015-03-15'),
+      );
+    expect(calls.filter((c) => c.method === 'find')).toEqual([]);
   });
 });

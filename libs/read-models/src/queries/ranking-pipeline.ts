@@ -51,13 +51,19 @@ const valueOn = (field: string, asOf: BusinessDate, initial: unknown) => ({
   },
 });
 
-/** Each partner's standing on `asOf`, as `standingOn` computes it, in the database's own terms. */
-const standingStages = (asOf: BusinessDate): Pipeline => [
+/**
+ * Each registered partner's standing on `asOf`, as `standingOn` computes it, in the database's own
+ * terms: a row per partner with its id, name, region, registration date and the standing's
+ * figures (money as sums of kopecks).
+ */
+export const standingPipeline = (asOf: BusinessDate): Pipeline => [
   { $match: { name: { $exists: true } } },
   {
     $project: {
       _id: 1,
       name: 1,
+      region: 1,
+      registeredOn: 1,
       segment: { $cond: [valueOn('csk', asOf, false), 'csk', 'non-csk'] },
       obligations: valueOn('obligations', asOf, 'fulfilled'),
       connectedClients: sumOver('connections', asOf, [
@@ -103,7 +109,7 @@ export function rankingPipeline(query: RankingQuery, slice?: RankingSlice): Pipe
   if (query.segment !== 'all') filter.segment = query.segment;
   if (query.publishedOnly) filter.published = true;
   const stages: Pipeline = [
-    ...standingStages(query.asOf),
+    ...standingPipeline(query.asOf),
     ...(Object.keys(filter).length > 0 ? [{ $match: filter }] : []),
     { $sort: { payingClients: -1, net: -1, _id: 1 } },
   ];
@@ -137,4 +143,34 @@ export function rankingItemsOf(rows: Record<string, unknown>[], offset = 0): Ran
       published: row.published as boolean,
     };
   });
+}
+
+/**
+ * Where a partner with this standing stands on `asOf`: how many partners rank before it, among
+ * all and among those of its segment, as `[{ all: [{ n }], segment: [{ n }] }]`.
+ */
+export function placePipeline(
+  asOf: BusinessDate,
+  partner: { partnerId: string; segment: string; payingClients: number; net: bigint },
+): Pipeline {
+  const { partnerId, payingClients } = partner;
+  const net = Number(partner.net);
+  return [
+    ...standingPipeline(asOf),
+    {
+      $match: {
+        $or: [
+          { payingClients: { $gt: payingClients } },
+          { payingClients, net: { $gt: net } },
+          { payingClients, net, _id: { $lt: partnerId } },
+        ],
+      },
+    },
+    {
+      $facet: {
+        all: [{ $count: 'n' }],
+        segment: [{ $match: { segment: partner.segment } }, { $count: 'n' }],
+      },
+    },
+  ];
 }
