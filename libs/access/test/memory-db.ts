@@ -48,14 +48,17 @@ export function memoryDb() {
           return run(...args);
         };
       return {
-        createIndex: recorded('createIndex', async (keys: Record<string, number>, options = {}) => {
-          const list = indexes.get(name) ?? [];
-          list.push({ keys, options });
-          indexes.set(name, list);
-          return String(options.name ?? Object.keys(keys).join('_'));
-        }),
+        createIndex: recorded(
+          'createIndex',
+          async (keys: Record<string, number>, options: Record<string, unknown> = {}) => {
+            const list = indexes.get(name) ?? [];
+            list.push({ keys, options });
+            indexes.set(name, list);
+            return String(options.name ?? Object.keys(keys).join('_'));
+          },
+        ),
         insertOne: recorded('insertOne', async (doc: Doc) => {
-          const stored = structuredClone({ _id: doc._id ?? `oid${nextId++}`, ...doc });
+          const stored = structuredClone({ ...doc, _id: doc._id ?? `oid${nextId++}` });
           checkUnique(name, stored);
           docs(name).push(stored);
           return { acknowledged: true, insertedId: stored._id };
