@@ -5,7 +5,7 @@ import { PARTNERS } from './projections/partners.projection';
 import { ClientDoc } from './queries/client-view';
 import { PartnerDoc, SEGMENTS } from './queries/partner-doc';
 import { placePipeline, standingPipeline } from './queries/ranking-pipeline';
-import { rankPartners } from './queries/rankings';
+import { rankingOrder } from './queries/rankings';
 import { PUBLISHED_MIN_PAYING_CLIENTS, standingOn, Standing, timelineOf } from './queries/standing';
 import { AS_OF_PREFIX } from './read-model-queries';
 import { ReadStore } from './read-store.port';
@@ -220,7 +220,7 @@ export class ConsoleQueries {
     const all = (await this.reads.find(generation, PARTNERS, {
       name: { $exists: true },
     })) as PartnerDoc[];
-    const ranking = rankPartners(all, { asOf, segment: 'all', publishedOnly: false });
+    const ranking = rankingOrder(all, { asOf, segment: 'all', publishedOnly: false });
     const place = ranking.findIndex((r) => r.partnerId === doc._id);
     const segment = ranking.slice(0, place).filter((r) => r.segment === standing.segment).length;
     return { all: place + 1, segment: segment + 1 };

@@ -8,7 +8,7 @@ import { PartnerDoc } from './queries/partner-doc';
 import { partnerView, PartnerView } from './queries/partner-view';
 import { Granularity } from './queries/periods';
 import { rankingItemsOf, rankingPipeline, RankingSlice } from './queries/ranking-pipeline';
-import { RankingItem, RankingQuery, rankPartners } from './queries/rankings';
+import { RankingItem, RankingQuery, rankPartners, rankPartnersSlice } from './queries/rankings';
 import { ReadStore } from './read-store.port';
 
 /** A generation built by `fresh replay --until D` is the world as of D: its "today" is D. */
@@ -58,11 +58,11 @@ export class ReadModelQueries {
     slice: RankingSlice,
     generation?: string,
   ): Promise<{ items: RankingItem[]; total: number }> {
-    if (this.reads.holdsDocumentsInProcess) {
-      const all = await this.rankings(query, generation);
-      return { items: all.slice(slice.offset, slice.offset + slice.limit), total: all.length };
-    }
     const gen = await this.resolve(generation);
+    if (this.reads.holdsDocumentsInProcess) {
+      const docs = await this.reads.find(gen, PARTNERS, { name: { $exists: true } });
+      return rankPartnersSlice(docs as PartnerDoc[], query, slice);
+    }
     const [answer] = (await this.reads.aggregate(gen, PARTNERS, rankingPipeline(query, slice))) as {
       total: { n: number }[];
       rows: Record<string, unknown>[];

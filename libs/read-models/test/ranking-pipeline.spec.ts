@@ -6,6 +6,8 @@ import {
   ConsoleQueries,
   Doc,
   MongoReadStore,
+  PartnerDoc,
+  standingOn,
   PARTNERS,
   ReadModelQueries,
   RankingQuery,
@@ -109,6 +111,12 @@ describe('the ranking as an aggregation pipeline', () => {
         const expected = await queries.rankings(query); // the embedded engine: standingOn in code
         const rows = await reads.aggregate('g1', PARTNERS, rankingPipeline(query));
         expect({ query, items: rankingItemsOf(rows) }).toEqual({ query, items: expected });
+        for (const item of expected) {
+          const doc = (await reads.findOne('g1', PARTNERS, item.partnerId)) as PartnerDoc;
+          const { astralCertified, obligations, sales, ...standing } = standingOn(doc, asOf);
+          void [astralCertified, obligations, sales];
+          expect(item).toMatchObject(standing); // the row is the partner's standing on the date
+        }
         if (q.publishedOnly) published += expected.length;
       }
     expect(published).toBeGreaterThan(0); // the world does reach the published list
@@ -130,10 +138,20 @@ describe('the ranking as an aggregation pipeline', () => {
         rows: Record<string, unknown>[];
       }[];
       expect(answer.total).toEqual([{ n: 24 }]);
-      expect(rankingItemsOf(answer.rows, slice.offset)).toEqual(
-        all.slice(slice.offset, slice.offset + slice.limit),
-      );
+      const expected = all.slice(slice.offset, slice.offset + slice.limit);
+      expect(rankingItemsOf(answer.rows, slice.offset)).toEqual(expected);
+      // The embedded engine's slice: only the slice's partners get their whole standing.
+      expect(await queries.rankingSlice(query, slice)).toEqual({ items: expected, total: 24 });
     }
+    for (const asOf of DATES)
+      for (const q of QUERIES) {
+        const query = { asOf, ...q };
+        const all = await queries.rankings(query);
+        expect(await queries.rankingSlice(query, { offset: 3, limit: 4 })).toEqual({
+          items: all.slice(3, 7),
+          total: all.length,
+        });
+      }
   });
 
   it('refuses a sum that is not an exact number of kopecks', () => {
