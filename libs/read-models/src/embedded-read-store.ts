@@ -101,6 +101,8 @@ export class EmbeddedReadStore extends ReadStore {
       const doc = docs.get(filter._id);
       return doc ? [doc] : [];
     }
+    const plain = !options.projection && !options.sort && !options.limit;
+    if (plain && Object.keys(filter).length === 0) return [...docs.values()];
     let cursor = find<Doc>([...docs.values()], filter, options.projection);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.limit) cursor = cursor.limit(options.limit);

@@ -42,10 +42,8 @@ export class ReadModelQueries {
   /** The whole ranking. On MongoDB the database ranks; only a row per partner comes back. */
   async rankings(query: RankingQuery, generation?: string): Promise<RankingItem[]> {
     const gen = await this.resolve(generation);
-    if (this.reads.holdsDocumentsInProcess) {
-      const docs = await this.reads.find(gen, PARTNERS, { name: { $exists: true } });
-      return rankPartners(docs as PartnerDoc[], query);
-    }
+    if (this.reads.holdsDocumentsInProcess)
+      return rankPartners(await this.registeredPartners(gen), query);
     return rankingItemsOf(await this.reads.aggregate(gen, PARTNERS, rankingPipeline(query)));
   }
 
@@ -59,10 +57,8 @@ export class ReadModelQueries {
     generation?: string,
   ): Promise<{ items: RankingItem[]; total: number }> {
     const gen = await this.resolve(generation);
-    if (this.reads.holdsDocumentsInProcess) {
-      const docs = await this.reads.find(gen, PARTNERS, { name: { $exists: true } });
-      return rankPartnersSlice(docs as PartnerDoc[], query, slice);
-    }
+    if (this.reads.holdsDocumentsInProcess)
+      return rankPartnersSlice(await this.registeredPartners(gen), query, slice);
     const [answer] = (await this.reads.aggregate(gen, PARTNERS, rankingPipeline(query, slice))) as {
       total: { n: number }[];
       rows: Record<string, unknown>[];
@@ -99,6 +95,12 @@ export class ReadModelQueries {
       { projection: { csk: 1, sales: 1, connections: 1, payers: 1 } },
     );
     return experimentAnalytics(experimentId, experiment, partners as PartnerDoc[], granularity);
+  }
+
+  /** Every registered partner's document, from a store that holds them in process. */
+  private async registeredPartners(generation: string): Promise<PartnerDoc[]> {
+    const docs = (await this.reads.find(generation, PARTNERS, {})) as PartnerDoc[];
+    return docs.filter((doc) => doc.name !== undefined);
   }
 
   /** Whether a generation exists to be read. */
