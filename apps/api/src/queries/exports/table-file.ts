@@ -38,8 +38,11 @@ const WORDS: Record<Lang, Record<string, string>> = {
 };
 
 /** A word the table shows in the language asked for (segments, yes/no); other text as it is. */
-export const wordIn = (lang: Lang, value: unknown): string =>
-  WORDS[lang][String(value)] ?? String(value ?? '');
+export const wordIn = (lang: Lang, value: unknown): string => {
+  const text = String(value ?? '');
+  // Own words only: a partner named "constructor" is not Object.prototype's.
+  return Object.hasOwn(WORDS[lang], text) ? WORDS[lang][text] : text;
+};
 
 const isoToRussian = (date: string) =>
   `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
