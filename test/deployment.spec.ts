@@ -10,8 +10,14 @@ describe('docker-compose.yml', () => {
   });
   const services = compose.services;
 
-  it('has EventStoreDB 24.10, MongoDB as a replica set, the API and one projector', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'eventstore', 'mongo', 'projector']);
+  it('has EventStoreDB 24.10, MongoDB as a replica set, two API instances and one projector', () => {
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'api-2',
+      'eventstore',
+      'mongo',
+      'projector',
+    ]);
     expect(services.eventstore.image).toBe('eventstore/eventstore:24.10');
     expect(services.mongo.command).toEqual(['--replSet', 'rs0', '--bind_ip_all']);
   });
@@ -19,7 +25,7 @@ describe('docker-compose.yml', () => {
   it('gives the stores health checks and starts the app after them', () => {
     expect(services.eventstore.healthcheck.test.join(' ')).toContain('/health/live');
     expect(services.mongo.healthcheck.test.join(' ')).toContain('rs.initiate');
-    for (const app of ['api', 'projector']) {
+    for (const app of ['api', 'api-2', 'projector']) {
       expect(services[app].build).toBe('.');
       expect(services[app].depends_on.eventstore.condition).toBe('service_healthy');
       expect(services[app].depends_on.mongo.condition).toBe('service_healthy');
@@ -40,6 +46,16 @@ describe('docker-compose.yml', () => {
       FRESH_PROJECTOR: 'on',
     });
     expect(services.api.ports).toEqual(['3000:3000']);
+  });
+
+  it('runs a second API instance on another port with the same settings and no data dir of its own', () => {
+    // Keys and idempotency answers are in MongoDB (FRESH_READ_STORE=mongo), so the two instances
+    // share them as instances on two hosts would: nothing of the first's data dir is mounted.
+    expect(services['api-2'].environment).toEqual(services.api.environment);
+    expect(services['api-2'].environment.FRESH_PROJECTOR).toBe('off');
+    expect(services['api-2'].ports).toEqual(['3001:3000']);
+    expect(services['api-2'].volumes).toBeUndefined();
+    expect(services['api-2'].depends_on.projector.condition).toBe('service_started');
   });
 
   it('builds from a Dockerfile that compiles the app and starts the API', () => {

@@ -1,9 +1,13 @@
-import { ApiKeys, Role, ROLES, ServiceDatabase } from '@fresh/access';
+import { AccessStore, Role, ROLES } from '@fresh/access';
 import { Command, Option } from 'commander';
 import { Cli, needsSubcommand } from './command-line';
+import { openAccessStore } from './stores';
 import { UsageError } from './usage-error';
 
-/** `fresh keys create|list|revoke`: API keys, stored hashed in the data dir's service.db. */
+/**
+ * `fresh keys create|list|revoke`: API keys, stored hashed in the access store the service uses
+ * (the data dir's service.db, or MongoDB with FRESH_READ_STORE=mongo).
+ */
 export function keysCommand(cli: Cli): Command {
   const keys = new Command('keys').description('create, list and revoke API keys');
   keys
@@ -15,8 +19,8 @@ export function keysCommand(cli: Cli): Command {
     .option('--partner <id>', 'the partner a partner key acts for (partner keys only, required)')
     .option('--name <name>', 'a name to recognise the key by')
     .action((options: { role: Role; partner?: string; name?: string }) =>
-      withKeys(cli, (apiKeys) => {
-        const { key, secret } = create(apiKeys, options);
+      withKeys(cli, async (access) => {
+        const { key, secret } = await create(access, options);
         cli.out(
           `created ${key.id}: role ${key.role}${key.partnerId ? `, partner ${key.partnerId}` : ''}${key.name ? `, "${key.name}"` : ''}`,
         );
@@ -30,8 +34,8 @@ export function keysCommand(cli: Cli): Command {
       'list the keys, tab-separated: id, role, partner, name, created, state (never a secret)',
     )
     .action(() =>
-      withKeys(cli, (apiKeys) => {
-        const list = apiKeys.list();
+      withKeys(cli, async (access) => {
+        const list = await access.listKeys();
         if (list.length === 0) cli.out('no keys');
         for (const k of list) {
           const state = k.revokedAt ? `revoked ${k.revokedAt}` : 'active';
@@ -44,8 +48,8 @@ export function keysCommand(cli: Cli): Command {
     .description('revoke a key: requests with it are refused with 401 from then on')
     .argument('<id>', 'the key id, as `fresh keys list` shows it (key_…)')
     .action((id: string) =>
-      withKeys(cli, (apiKeys) => {
-        if (!apiKeys.revoke(id, new Date())) {
+      withKeys(cli, async (access) => {
+        if (!(await access.revokeKey(id, new Date()))) {
           cli.err(`no active key ${id}`);
           cli.exit(1);
           return;
@@ -56,18 +60,21 @@ export function keysCommand(cli: Cli): Command {
   return needsSubcommand(keys);
 }
 
-function withKeys(cli: Cli, use: (keys: ApiKeys) => void): void {
-  const database = new ServiceDatabase(cli.dataDir);
+async function withKeys(cli: Cli, use: (access: AccessStore) => Promise<void>): Promise<void> {
+  const access = await openAccessStore(cli.dataDir);
   try {
-    use(new ApiKeys(database));
+    await use(access);
   } finally {
-    database.close();
+    await access.close();
   }
 }
 
-function create(keys: ApiKeys, options: { role: Role; partner?: string; name?: string }) {
+async function create(
+  access: AccessStore,
+  options: { role: Role; partner?: string; name?: string },
+) {
   try {
-    return keys.create(
+    return await access.createKey(
       options.role,
       { partnerId: options.partner, name: options.name },
       new Date(),

@@ -82,11 +82,10 @@ async function exportSubject(cli: Cli, options: SubjectOptions & { json?: boolea
 async function forget(cli: Cli, options: SubjectOptions & { reason: string }) {
   const { kind, id } = subjectFrom(options);
   if (options.reason.trim() === '') throw new UsageError('--reason must not be empty');
-  const [{ subjectOf }, { forgetSubject }, { moscowDate }, access] = await Promise.all([
+  const [{ subjectOf }, { forgetSubject }, { moscowDate }] = await Promise.all([
     import('@fresh/domain'),
     import('@fresh/privacy'),
     import('@fresh/commands'),
-    import('@fresh/access'),
   ]);
   const stores = await openStores(cli.dataDir);
   try {
@@ -109,12 +108,7 @@ async function forget(cli: Cli, options: SubjectOptions & { reason: string }) {
       },
     });
     if (!erasure) return notFound(cli, kind, id);
-    const database = new access.ServiceDatabase(cli.dataDir);
-    try {
-      new access.IdempotencyStore(database).forgetAnswersHolding(erasure.values);
-    } finally {
-      database.close();
-    }
+    await stores.access.forgetAnswersHolding(erasure.values);
     const { fields, keyIds } = erasure.event.data as { fields: string[]; keyIds: string[] };
     cli.out(
       `forgot ${kind} ${id}: fields ${fields.join(', ') || 'none'}; ${keyIds.length} data key(s) destroyed; erasure recorded at position ${erasure.event.position}`,

@@ -6,3 +6,9 @@ export async function openStores(dataDir: string) {
   const { openStores: open, storeConfigFromEnv } = await import('@fresh/stores');
   return open({ ...storeConfigFromEnv(), dataDir });
 }
+
+/** The access store alone (API keys, idempotency answers): service.db, or MongoDB likewise. */
+export async function openAccessStore(dataDir: string) {
+  const { openAccessStore: open, storeConfigFromEnv } = await import('@fresh/stores');
+  return open({ ...storeConfigFromEnv(), dataDir });
+}

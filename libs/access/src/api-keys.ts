@@ -1,17 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { ApiKey, keyHashOf, newApiKey, Role } from './access-store.port';
 import { ServiceDatabase } from './service-database';
-
-export const ROLES = ['vendor', 'partner', 'analyst', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface ApiKey {
-  id: string;
-  name: string | null;
-  role: Role;
-  partnerId: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-}
 
 interface KeyRow {
   id: string;
@@ -31,15 +19,18 @@ const toKey = (row: KeyRow): ApiKey => ({
   revokedAt: row.revoked_at,
 });
 
-/** Keys are 256 random bits, so one sha256 is a safe way to store them: only the hash is kept. */
-const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
-
+/** API keys in service.db's `api_keys` table (the embedded access store's half for keys). */
 export class ApiKeys {
   private readonly byHash;
+  private readonly insertRow;
 
   constructor(private readonly database: ServiceDatabase) {
     this.byHash = database.db.prepare<[string], KeyRow>(
       'SELECT * FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
+    );
+    this.insertRow = database.db.prepare(
+      `INSERT INTO api_keys (id, name, role, partner_id, key_hash, created_at)
+       VALUES (@id, @name, @role, @partner_id, @key_hash, @created_at)`,
     );
   }
 
@@ -48,32 +39,25 @@ export class ApiKeys {
     options: { partnerId?: string; name?: string },
     now: Date,
   ): { key: ApiKey; secret: string } {
-    if (!ROLES.includes(role)) throw new RangeError(`role must be one of ${ROLES.join(', ')}`);
-    if ((role === 'partner') !== Boolean(options.partnerId)) {
-      throw new RangeError('a partner key needs --partner, and only a partner key may have one');
-    }
-    const id = `key_${randomBytes(6).toString('hex')}`;
-    const secret = `fp_${randomBytes(32).toString('base64url')}`;
-    const row: KeyRow = {
-      id,
-      name: options.name ?? null,
-      role,
-      partner_id: options.partnerId ?? null,
-      created_at: now.toISOString(),
-      revoked_at: null,
-    };
-    this.database.db
-      .prepare(
-        `INSERT INTO api_keys (id, name, role, partner_id, key_hash, created_at)
-         VALUES (@id, @name, @role, @partner_id, @key_hash, @created_at)`,
-      )
-      .run({ ...row, key_hash: hashOf(secret) });
-    return { key: toKey(row), secret };
+    const { key, secret, keyHash } = newApiKey(role, options, now);
+    this.insert(key, keyHash);
+    return { key, secret };
+  }
+
+  insert(key: ApiKey, keyHash: string): void {
+    this.insertRow.run({
+      id: key.id,
+      name: key.name,
+      role: key.role,
+      partner_id: key.partnerId,
+      key_hash: keyHash,
+      created_at: key.createdAt,
+    });
   }
 
   /** The active key with this secret, if any. */
   authenticate(secret: string): ApiKey | undefined {
-    const row = this.byHash.get(hashOf(secret));
+    const row = this.byHash.get(keyHashOf(secret));
     return row && toKey(row);
   }
 

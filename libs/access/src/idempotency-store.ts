@@ -1,31 +1,40 @@
+import { IDEMPOTENCY_RETENTION_MS, jsonFragmentOf, StoredAnswer } from './access-store.port';
 import { ServiceDatabase } from './service-database';
 
-export interface StoredAnswer {
-  fingerprint: string;
-  status: number;
-  body: unknown;
-}
+/** Answers older than the retention are deleted at most this often (on a save). */
+const PRUNE_EVERY_MS = 3_600_000;
 
-/** The first answer to each (API key, Idempotency-Key), kept durably so it survives a restart. */
+/**
+ * The first answer to each (API key, Idempotency-Key) in service.db's `idempotency` table, kept
+ * for IDEMPOTENCY_RETENTION_DAYS (the embedded access store's half for answers).
+ */
 export class IdempotencyStore {
   private readonly select;
   private readonly insert;
   private readonly forget;
+  private readonly prune;
+  private prunedAt = 0;
 
   constructor(private readonly database: ServiceDatabase) {
     this.select = database.db.prepare<
-      [string, string],
+      [string, string, string],
       { fingerprint: string; status: number; body: string }
-    >('SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ?');
+    >(
+      'SELECT fingerprint, status, body FROM idempotency WHERE scope = ? AND key = ? AND created_at > ?',
+    );
     this.insert = database.db.prepare(
-      `INSERT INTO idempotency (scope, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (scope, key) DO NOTHING`,
+      `INSERT INTO idempotency (scope, key, fingerprint, status, body, created_at)
+       VALUES (@scope, @key, @fingerprint, @status, @body, @created_at)
+       ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint,
+         status = excluded.status, body = excluded.body, created_at = excluded.created_at
+       WHERE idempotency.created_at <= @cutoff`,
     );
     this.forget = database.db.prepare('DELETE FROM idempotency WHERE instr(body, ?) > 0');
+    this.prune = database.db.prepare('DELETE FROM idempotency WHERE created_at <= ?');
   }
 
-  find(scope: string, key: string): StoredAnswer | undefined {
-    const row = this.select.get(scope, key);
+  find(scope: string, key: string, now: Date): StoredAnswer | undefined {
+    const row = this.select.get(scope, key, cutoff(now));
     return row && { fingerprint: row.fingerprint, status: row.status, body: JSON.parse(row.body) };
   }
 
@@ -37,22 +46,31 @@ export class IdempotencyStore {
   forgetAnswersHolding(values: readonly string[]): number {
     let forgotten = 0;
     for (const value of values) {
-      const inJson = JSON.stringify(value).slice(1, -1);
-      if (inJson.length < 2) continue; // too short to tell an answer holding it from any other
-      forgotten += this.forget.run(inJson).changes;
+      const inJson = jsonFragmentOf(value);
+      if (inJson !== undefined) forgotten += this.forget.run(inJson).changes;
     }
     this.database.db.pragma('wal_checkpoint(TRUNCATE)');
     return forgotten;
   }
 
-  save(scope: string, key: string, answer: StoredAnswer, now: Date): void {
-    this.insert.run(
+  /** Records the first answer for the key (or replaces one past the retention); whether it did. */
+  save(scope: string, key: string, answer: StoredAnswer, now: Date): boolean {
+    if (now.getTime() - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prune.run(cutoff(now));
+      this.prunedAt = now.getTime();
+    }
+    const { changes } = this.insert.run({
       scope,
       key,
-      answer.fingerprint,
-      answer.status,
-      JSON.stringify(answer.body),
-      now.toISOString(),
-    );
+      fingerprint: answer.fingerprint,
+      status: answer.status,
+      body: JSON.stringify(answer.body),
+      created_at: now.toISOString(),
+      cutoff: cutoff(now),
+    });
+    return changes === 1;
   }
 }
+
+/** Answers recorded at or before this instant are past the retention. */
+const cutoff = (now: Date) => new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS).toISOString();

@@ -21,6 +21,7 @@ const SCHEMA = `
     created_at  TEXT NOT NULL,
     PRIMARY KEY (scope, key)
   ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS idempotency_created_at ON idempotency (created_at);
 `;
 
 /** The service's own small records (API keys, idempotency answers): `service.db` in the data dir. */

@@ -4,7 +4,8 @@ import { EXPERIMENTS } from './projections/experiments.projection';
 import { PARTNERS } from './projections/partners.projection';
 import { ClientDoc } from './queries/client-view';
 import { PartnerDoc, SEGMENTS } from './queries/partner-doc';
-import { rankPartners } from './queries/rankings';
+import { placePipeline, standingPipeline } from './queries/ranking-pipeline';
+import { rankingOrder } from './queries/rankings';
 import { PUBLISHED_MIN_PAYING_CLIENTS, standingOn, Standing, timelineOf } from './queries/standing';
 import { AS_OF_PREFIX } from './read-model-queries';
 import { ReadStore } from './read-store.port';
@@ -116,6 +117,24 @@ export class ConsoleQueries {
   ): Promise<PartnerListItem[]> {
     const gen = await this.resolve(generation);
     const day = this.dayOf(gen, today);
+    if (!this.reads.holdsDocumentsInProcess) {
+      // The database works out the standings; a short row per partner comes back.
+      const segment = filter.segment && filter.segment !== 'all' ? filter.segment : undefined;
+      const rows = await this.reads.aggregate(gen, PARTNERS, [
+        ...standingPipeline(day),
+        ...(segment ? [{ $match: { segment } }] : []),
+        { $sort: { _id: 1 } },
+      ]);
+      return rows.map((r) => ({
+        partnerId: r._id as string,
+        name: r.name as string,
+        region: (r.region as string | null | undefined) ?? null,
+        registeredOn: r.registeredOn as string,
+        segment: r.segment as string,
+        payingClients: r.payingClients as number,
+        published: r.published as boolean,
+      }));
+    }
     const docs = (await this.reads.find(gen, PARTNERS, {
       name: { $exists: true },
     })) as PartnerDoc[];
@@ -142,15 +161,10 @@ export class ConsoleQueries {
     generation?: string,
   ): Promise<PartnerProfile | undefined> {
     const gen = await this.resolve(generation);
-    const all = (await this.reads.find(gen, PARTNERS, { name: { $exists: true } })) as PartnerDoc[];
-    const doc = all.find((d) => d._id === partnerId);
-    if (!doc) return undefined;
+    const doc = (await this.reads.findOne(gen, PARTNERS, partnerId)) as PartnerDoc | undefined;
+    if (doc?.name === undefined) return undefined;
     const standing = standingOn(doc, asOf);
-    // Its place among all, and among the partners of its segment on that date.
-    const ranking = rankPartners(all, { asOf, segment: 'all', publishedOnly: false });
-    const place = ranking.findIndex((r) => r.partnerId === partnerId);
-    const segmentPlace =
-      ranking.slice(0, place).filter((r) => r.segment === standing.segment).length + 1;
+    const rank = await this.placeOf(gen, doc, standing, asOf);
     const clientDocs = (await this.reads.find(gen, CLIENTS, { partnerId })) as ClientDoc[];
     return {
       partnerId,
@@ -159,7 +173,7 @@ export class ConsoleQueries {
       registeredOn: doc.registeredOn,
       asOf,
       standing,
-      rank: { all: place + 1, segment: segmentPlace },
+      rank,
       published: standing.published,
       notPublishedBecause: reasonsNotPublished(doc, standing, asOf),
       timeline: timelineOfStatuses(doc),
@@ -183,6 +197,33 @@ export class ConsoleQueries {
                 : 1,
         ),
     };
+  }
+
+  /**
+   * A partner's place among all, and among the partners of its segment, on that date: ranked in
+   * process on the embedded engine, counted by the database (partners ahead of it) on MongoDB.
+   */
+  private async placeOf(
+    generation: string,
+    doc: PartnerDoc,
+    standing: Standing,
+    asOf: BusinessDate,
+  ): Promise<{ all: number; segment: number }> {
+    if (!this.reads.holdsDocumentsInProcess) {
+      const [ahead] = (await this.reads.aggregate(
+        generation,
+        PARTNERS,
+        placePipeline(asOf, { partnerId: doc._id, ...standing }),
+      )) as { all: { n: number }[]; segment: { n: number }[] }[];
+      return { all: (ahead?.all[0]?.n ?? 0) + 1, segment: (ahead?.segment[0]?.n ?? 0) + 1 };
+    }
+    const all = (await this.reads.find(generation, PARTNERS, {
+      name: { $exists: true },
+    })) as PartnerDoc[];
+    const ranking = rankingOrder(all, { asOf, segment: 'all', publishedOnly: false });
+    const place = ranking.findIndex((r) => r.partnerId === doc._id);
+    const segment = ranking.slice(0, place).filter((r) => r.segment === standing.segment).length;
+    return { all: place + 1, segment: segment + 1 };
   }
 
   private async resolve(generation: string | undefined): Promise<string> {

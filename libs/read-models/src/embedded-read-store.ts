@@ -56,6 +56,7 @@ const POSITION_INDEX = `
  * it holds (by their indexed position) and forgets a generation that was dropped or rebuilt.
  */
 export class EmbeddedReadStore extends ReadStore {
+  readonly holdsDocumentsInProcess = true;
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Collection>();
   /** Per cached collection: the position key of the checkpoint it holds every change up to. */
@@ -118,6 +119,8 @@ export class EmbeddedReadStore extends ReadStore {
       const doc = docs.get(filter._id);
       return doc ? [doc] : [];
     }
+    const plain = !options.projection && !options.sort && !options.limit;
+    if (plain && Object.keys(filter).length === 0) return [...docs.values()];
     let cursor = find<Doc>([...docs.values()], filter, options.projection);
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.limit) cursor = cursor.limit(options.limit);

@@ -10,6 +10,7 @@ export * from './read-model-queries';
 export * from './queries/partner-doc';
 export * from './queries/standing';
 export * from './queries/rankings';
+export * from './queries/ranking-pipeline';
 export * from './queries/analytics';
 export * from './queries/periods';
 export * from './queries/partner-view';

@@ -32,6 +32,7 @@ const INDEXES: Record<string, Record<string, 1 | -1>[]> = {
  * queries, a retry to the projector); a write the server refuses becomes ReadOpRefusedError.
  */
 export class MongoReadStore extends ReadStore {
+  readonly holdsDocumentsInProcess = false;
   private readonly indexed = new Set<string>();
 
   constructor(

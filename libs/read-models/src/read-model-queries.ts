@@ -7,7 +7,8 @@ import { ClientDoc, clientView, ClientView } from './queries/client-view';
 import { PartnerDoc } from './queries/partner-doc';
 import { partnerView, PartnerView } from './queries/partner-view';
 import { Granularity } from './queries/periods';
-import { RankingItem, RankingQuery, rankPartners } from './queries/rankings';
+import { rankingItemsOf, rankingPipeline, RankingSlice } from './queries/ranking-pipeline';
+import { RankingItem, RankingQuery, rankPartners, rankPartnersSlice } from './queries/rankings';
 import { ReadStore } from './read-store.port';
 
 /** A generation built by `fresh replay --until D` is the world as of D: its "today" is D. */
@@ -38,11 +39,34 @@ export class ReadModelQueries {
     return doc?.partnerId === undefined ? undefined : clientView(doc, this.dayOf(gen, today));
   }
 
+  /** The whole ranking. On MongoDB the database ranks; only a row per partner comes back. */
   async rankings(query: RankingQuery, generation?: string): Promise<RankingItem[]> {
-    const docs = await this.reads.find(await this.resolve(generation), PARTNERS, {
-      name: { $exists: true },
-    });
-    return rankPartners(docs as PartnerDoc[], query);
+    const gen = await this.resolve(generation);
+    if (this.reads.holdsDocumentsInProcess)
+      return rankPartners(await this.registeredPartners(gen), query);
+    return rankingItemsOf(await this.reads.aggregate(gen, PARTNERS, rankingPipeline(query)));
+  }
+
+  /**
+   * A slice of the ranking and the number of rows in the whole. On MongoDB the database ranks and
+   * answers only the slice.
+   */
+  async rankingSlice(
+    query: RankingQuery,
+    slice: RankingSlice,
+    generation?: string,
+  ): Promise<{ items: RankingItem[]; total: number }> {
+    const gen = await this.resolve(generation);
+    if (this.reads.holdsDocumentsInProcess)
+      return rankPartnersSlice(await this.registeredPartners(gen), query, slice);
+    const [answer] = (await this.reads.aggregate(gen, PARTNERS, rankingPipeline(query, slice))) as {
+      total: { n: number }[];
+      rows: Record<string, unknown>[];
+    }[];
+    return {
+      items: rankingItemsOf(answer?.rows ?? [], slice.offset),
+      total: answer?.total[0]?.n ?? 0,
+    };
   }
 
   async analytics(
@@ -71,6 +95,12 @@ export class ReadModelQueries {
       { projection: { csk: 1, sales: 1, connections: 1, payers: 1 } },
     );
     return experimentAnalytics(experimentId, experiment, partners as PartnerDoc[], granularity);
+  }
+
+  /** Every registered partner's document, from a store that holds them in process. */
+  private async registeredPartners(generation: string): Promise<PartnerDoc[]> {
+    const docs = (await this.reads.find(generation, PARTNERS, {})) as PartnerDoc[];
+    return docs.filter((doc) => doc.name !== undefined);
   }
 
   /** Whether a generation exists to be read. */

@@ -50,6 +50,14 @@ export const positionKey = (position: bigint): string => position.toString().pad
  * generations: queries read the live one; a replay fills a new one and switches atomically.
  */
 export abstract class ReadStore {
+  /**
+   * Whether queries run in this process over documents it already holds in memory (the embedded
+   * engine): reading every document then costs no I/O, and plain code outruns an interpreted
+   * pipeline. Otherwise a query that spans every document is sent to the database as a pipeline,
+   * and only its answer comes back.
+   */
+  abstract readonly holdsDocumentsInProcess: boolean;
+
   abstract liveGeneration(): Promise<string>;
   /** Makes `generation` the live one, atomically. */
   abstract switchLive(generation: string): Promise<void>;

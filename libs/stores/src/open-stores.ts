@@ -4,6 +4,12 @@ import {
   SqliteEventStore,
   StoreAccessDeniedError,
 } from '@fresh/event-store';
+import {
+  AccessStore,
+  EmbeddedAccessStore,
+  openMongoAccessStore,
+  ServiceDatabase,
+} from '@fresh/access';
 import { EmbeddedReadStore, openMongoReadStore, ReadStore } from '@fresh/read-models';
 import { join } from 'node:path';
 import { PersonalDataStore } from '@fresh/privacy';
@@ -17,6 +23,8 @@ export interface Stores {
   events: EventStore;
   privacy: PersonalDataStore;
   reads: ReadStore;
+  /** API keys and idempotency answers: service.db, or MongoDB with the MongoDB read store. */
+  access: AccessStore;
   close(): Promise<void>;
 }
 
@@ -73,14 +81,41 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
       );
     }
   }
-  const privacy = await withPersonalData(events, reads, config);
+  let access: AccessStore;
+  try {
+    access = await openAccessStore(config);
+  } catch (error) {
+    await reads.close();
+    await events.close();
+    throw error;
+  }
+  const privacy = await withPersonalData(events, reads, access, config);
   return {
     events: privacy,
     privacy,
     reads,
+    access,
     close: async () => {
       await privacy.close();
       await reads.close();
+      await access.close();
     },
   };
+}
+
+/**
+ * The access store alone (what `fresh keys` needs): the data dir's service.db, or MongoDB when the
+ * read store is MongoDB, so that API instances on several hosts share keys and answers.
+ */
+export async function openAccessStore(config: StoreConfig): Promise<AccessStore> {
+  if (config.readStore.kind === 'embedded')
+    return new EmbeddedAccessStore(new ServiceDatabase(config.dataDir));
+  const { uri } = config.readStore;
+  try {
+    return await openMongoAccessStore(uri);
+  } catch (error) {
+    throw new ConfigError(
+      `cannot reach the access store: MongoDB at ${redact(uri)} does not answer (${reason(error)}); check that it runs and that MONGODB_URI points to it`,
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { IdempotencyStore, ServiceDatabase } from '@fresh/access';
+import { AccessStore } from '@fresh/access';
 import { EventStore } from '@fresh/event-store';
 import {
   applyRecordedErasures,
@@ -24,6 +24,7 @@ import { StoreConfig } from './store-config';
 export async function withPersonalData(
   events: EventStore,
   reads: ReadStore,
+  access: AccessStore,
   config: StoreConfig,
 ): Promise<PersonalDataStore> {
   const keys: KeyStore =
@@ -31,7 +32,9 @@ export async function withPersonalData(
       ? await openMongoKeyStore(config.readStore.uri)
       : new EmbeddedKeyStore(join(config.dataDir, DATA_FILES.service));
   const store = new PersonalDataStore(events, keys);
-  await applyRecordedErasures(store, (values) => forgetStoredAnswers(config.dataDir, values));
+  await applyRecordedErasures(store, async (values) => {
+    await access.forgetAnswersHolding(values);
+  });
   store.onErasure(async (erasures) => {
     const live = await reads.liveGeneration();
     const { ops } = projectBatch(erasures, ALL_PROJECTIONS);
@@ -53,15 +56,5 @@ export function truncateWal(file: string): void {
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
-  }
-}
-
-/** Stored answers (service.db) that hold a forgotten subject's values: restored from a backup. */
-function forgetStoredAnswers(dataDir: string, values: string[]): void {
-  const database = new ServiceDatabase(dataDir);
-  try {
-    new IdempotencyStore(database).forgetAnswersHolding(values);
-  } finally {
-    database.close();
   }
 }

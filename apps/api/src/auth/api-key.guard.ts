@@ -1,25 +1,42 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiKey, ApiKeys, Role } from '@fresh/access';
+import { AccessStore, ApiKey, Role } from '@fresh/access';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '../http/problem';
 import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
 
 export type AuthenticatedRequest = FastifyRequest & { apiKey: ApiKey };
 
+/**
+ * The key a request's bearer token names, looked up once per request (the rate limit asks first,
+ * then the guard): undefined without a token or for an unknown or revoked one.
+ */
+export function requestKey(
+  access: AccessStore,
+  request: FastifyRequest,
+): Promise<ApiKey | undefined> {
+  const held = request as FastifyRequest & { keyLookup?: Promise<ApiKey | undefined> };
+  if (held.keyLookup) return held.keyLookup;
+  const token = bearerToken(request.headers.authorization);
+  held.keyLookup = token === undefined ? Promise.resolve(undefined) : access.authenticate(token);
+  return held.keyLookup;
+}
+
+const bearerToken = (header: string | undefined) => /^Bearer +(\S+)$/i.exec(header ?? '')?.[1];
+
 /** Bearer keys: 401 without a valid key; 403 for a role, or a partner, that may not do this. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeys,
+    private readonly access: AccessStore,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = this.authenticate(request.headers.authorization);
+    const key = await this.authenticate(request);
     request.apiKey = key;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (!roles.includes(key.role)) {
@@ -33,10 +50,10 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
-  private authenticate(header: string | undefined): ApiKey {
-    const match = /^Bearer +(\S+)$/i.exec(header ?? '');
-    if (!match) throw new ProblemException(401, 'UNAUTHORIZED', 'send Authorization: Bearer <key>');
-    const key = this.keys.authenticate(match[1]);
+  private async authenticate(request: FastifyRequest): Promise<ApiKey> {
+    if (bearerToken(request.headers.authorization) === undefined)
+      throw new ProblemException(401, 'UNAUTHORIZED', 'send Authorization: Bearer <key>');
+    const key = await requestKey(this.access, request);
     if (!key) throw new ProblemException(401, 'UNAUTHORIZED', 'the key is unknown or revoked');
     return key;
   }

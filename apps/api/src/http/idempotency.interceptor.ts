@@ -8,13 +8,13 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
-import { IdempotencyStore } from '@fresh/access';
+import { AccessStore } from '@fresh/access';
 import { Clock } from '@fresh/commands';
 import { IdempotencyRecord } from '@fresh/event-store';
 import { canonicalJson } from '@fresh/read-models';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
-import { Observable, of, tap } from 'rxjs';
+import { from, mergeMap, Observable, of } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/api-key.guard';
 import { ProblemException } from './problem';
 
@@ -29,7 +29,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /**
  * Idempotency-Key, scoped to the API key. The key is recorded with the command's events, in the
  * same append (see DecisionRunner): that record answers a retry, even after a crash or from
- * another process. `service.db` keeps the answers too, as a cache that is never the only record:
+ * another process. The access store keeps the answers too (service.db, or MongoDB shared by every
+ * instance), as a cache that is never the only record:
  * it answers a retry without running the command, and it is where a key reused for a command on
  * another stream is seen (the events are looked up in the command's own stream). A cache that
  * cannot be written (a full disk) costs nothing but a log line. Refusals are recorded nowhere, so
@@ -40,7 +41,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger('idempotency');
 
   constructor(
-    private readonly answers: IdempotencyStore,
+    private readonly access: AccessStore,
     private readonly clock: Clock,
     private readonly reflector: Reflector,
   ) {}
@@ -61,28 +62,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
     request.idempotency = { key: sha256(`${scope}\n${key}`), fingerprint };
     const reply = context.switchToHttp().getResponse<FastifyReply>();
 
-    const cached = this.answers.find(scope, key);
-    if (cached) {
-      if (cached.fingerprint !== fingerprint) {
-        throw new ProblemException(
-          409,
-          'IDEMPOTENCY_KEY_REUSED',
-          `Idempotency-Key ${key} was used with another request`,
-        );
-      }
-      void reply.header('Idempotent-Replayed', 'true');
-      return of(cached.body);
-    }
     const status =
       this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
-    return next.handle().pipe(
-      tap((body) => {
-        if (request.replayed) void reply.header('Idempotent-Replayed', 'true');
-        try {
-          this.answers.save(scope, key, { fingerprint, status, body }, this.clock.now());
-        } catch (error) {
-          this.logger.warn(`idempotency answer not cached: ${(error as Error).message}`);
+    return from(this.access.findAnswer(scope, key, this.clock.now())).pipe(
+      mergeMap((cached) => {
+        if (cached) {
+          if (cached.fingerprint !== fingerprint) {
+            throw new ProblemException(
+              409,
+              'IDEMPOTENCY_KEY_REUSED',
+              `Idempotency-Key ${key} was used with another request`,
+            );
+          }
+          void reply.header('Idempotent-Replayed', 'true');
+          return of(cached.body);
         }
+        return next.handle().pipe(
+          mergeMap(async (body) => {
+            if (request.replayed) void reply.header('Idempotent-Replayed', 'true');
+            const answer = { fingerprint, status, body };
+            await this.access.saveAnswer(scope, key, answer, this.clock.now()).catch((error) => {
+              this.logger.warn(`idempotency answer not cached: ${(error as Error).message}`);
+            });
+            return body;
+          }),
+        );
       }),
     );
   }

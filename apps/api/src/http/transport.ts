@@ -1,10 +1,11 @@
 import rateLimit from '@fastify/rate-limit';
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiKeys, RateCounts, ServiceDatabase } from '@fresh/access';
+import { AccessStore, RateCounts, ServiceDatabase } from '@fresh/access';
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { requestKey } from '../auth/api-key.guard';
 import { AppConfig, DEFAULT_RATE_LIMIT, DEFAULT_TIMEOUTS } from '../config';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { Drain } from './drain';
@@ -61,10 +62,10 @@ export function transportOptions(config: AppConfig): FastifyServerOptions {
 }
 
 /** Who a request counts against: its API key when the bearer token is a known key, else its address. */
-function requester(keys: ApiKeys) {
-  return (request: FastifyRequest): string => {
-    const token = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const key = token === undefined ? undefined : keys.authenticate(token); // looks up sha256(token)
+function requester(access: AccessStore) {
+  return async (request: FastifyRequest): Promise<string> => {
+    // Looks up sha256(token); a store that does not answer is the guard's to report (503).
+    const key = await requestKey(access, request).catch(() => undefined);
     return key ? `key:${key.id}` : `address:${request.ip}`;
   };
 }
@@ -81,7 +82,7 @@ export async function useTransport(app: NestFastifyApplication, config: AppConfi
   await app.register(rateLimit, {
     max,
     timeWindow: RATE_WINDOW_SECONDS * 1_000,
-    keyGenerator: requester(app.get(ApiKeys)),
+    keyGenerator: requester(app.get(AccessStore)),
     onExceeded: (_request, key) => metrics.rateLimited.inc({ by: key.split(':')[0] }),
     // Counted in service.db, so every worker (FRESH_WORKERS) and process on the data dir shares
     // one limit; if service.db cannot count (busy past its timeout, a full disk), requests pass.

@@ -1,5 +1,12 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ApiKeys, IdempotencyStore, Leases, ServiceDatabase } from '@fresh/access';
+import {
+  AccessStore,
+  ApiKeys,
+  EmbeddedAccessStore,
+  IdempotencyStore,
+  Leases,
+  ServiceDatabase,
+} from '@fresh/access';
 import { Clock, Ids, RandomIds, SystemClock } from '@fresh/commands';
 import { EventStore } from '@fresh/event-store';
 import { ReadModelQueries, ReadStore } from '@fresh/read-models';
@@ -37,18 +44,22 @@ export class StorageModule implements OnApplicationShutdown {
         { provide: PersonalDataStore, useValue: stores.privacy },
         { provide: ReadStore, useValue: stores.reads },
         { provide: ReadModelQueries, useFactory: () => new ReadModelQueries(stores.reads) },
-        // Keys and idempotency answers stay in SQLite in the data dir (share it between instances).
-        { provide: ServiceDatabase, useFactory: () => new ServiceDatabase(config.stores.dataDir) },
-        {
-          provide: ApiKeys,
-          useFactory: (db: ServiceDatabase) => new ApiKeys(db),
-          inject: [ServiceDatabase],
-        },
-        {
-          provide: IdempotencyStore,
-          useFactory: (db: ServiceDatabase) => new IdempotencyStore(db),
-          inject: [ServiceDatabase],
-        },
+        // Keys and idempotency answers: service.db, or MongoDB shared by instances on any host.
+        { provide: AccessStore, useValue: stores.access },
+        // The data dir's own records: leases (one notary per data dir), and the embedded access
+        // store's tables, which tests also reach directly.
+        ...(stores.access instanceof EmbeddedAccessStore
+          ? [
+              { provide: ServiceDatabase, useValue: stores.access.service },
+              { provide: ApiKeys, useValue: stores.access.keys },
+              { provide: IdempotencyStore, useValue: stores.access.answers },
+            ]
+          : [
+              {
+                provide: ServiceDatabase,
+                useFactory: () => new ServiceDatabase(config.stores.dataDir),
+              },
+            ]),
         {
           provide: Leases,
           useFactory: (db: ServiceDatabase) => new Leases(db),
@@ -63,9 +74,9 @@ export class StorageModule implements OnApplicationShutdown {
         PersonalDataStore,
         ReadStore,
         ReadModelQueries,
+        AccessStore,
         ServiceDatabase,
-        ApiKeys,
-        IdempotencyStore,
+        ...(stores.access instanceof EmbeddedAccessStore ? [ApiKeys, IdempotencyStore] : []),
         Leases,
       ],
     };

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IdempotencyStore } from '@fresh/access';
+import { AccessStore } from '@fresh/access';
 import { Clock, Ids, moscowDate } from '@fresh/commands';
 import {
   forgetSubject,
@@ -28,7 +28,7 @@ const notFound = (id: string) =>
 export class PrivacyController {
   constructor(
     private readonly store: PersonalDataStore,
-    private readonly answers: IdempotencyStore,
+    private readonly access: AccessStore,
     private readonly clock: Clock,
     private readonly ids: Ids,
   ) {}
@@ -76,7 +76,7 @@ export class PrivacyController {
         },
       });
       if (!erasure) continue;
-      this.answers.forgetAnswersHolding(erasure.values);
+      await this.access.forgetAnswersHolding(erasure.values);
       events.push(presentEvent(erasure.event));
     }
     if (events.length === 0) throw notFound(subjectId);

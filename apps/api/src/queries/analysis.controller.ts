@@ -13,7 +13,7 @@ import {
 } from './exports/analysis-tables';
 import { fileAnswer, wantsFile } from './exports/send-file';
 import { moneyAsText } from './money-text';
-import { pageOf, searchRows, sortRows } from './ranking-page';
+import { decodeCursor, encodeCursor, pageOf, searchRows, sortRows } from './ranking-page';
 import { AnalyticsQueryDto, RankingsQueryDto } from './query.dto';
 import { ANALYTICS, RANKINGS } from './query-docs';
 import { requireGeneration } from './require-generation';
@@ -46,21 +46,33 @@ export class AnalysisController {
       );
     }
     await requireGeneration(this.queries, query.generation);
-    const segment = query.segment ?? 'all';
-    const ranked = await this.queries.rankings(
-      { asOf, segment, publishedOnly: query.publishedOnly ?? false },
-      query.generation,
-    );
+    const ranking = {
+      asOf,
+      segment: query.segment ?? 'all',
+      publishedOnly: query.publishedOnly ?? false,
+    };
+    // A page in the ranking's own order: the store answers that page alone (and the count).
+    const inRankOrder = !query.search?.trim() && (!query.sort || query.sort === 'rank');
+    if (query.limit !== undefined && inRankOrder && !wantsFile(query)) {
+      const offset = decodeCursor(query.cursor);
+      const { items, total } = await this.queries.rankingSlice(
+        ranking,
+        { offset, limit: query.limit },
+        query.generation,
+      );
+      const next = offset + query.limit < total ? encodeCursor(offset + query.limit) : null;
+      return { ...ranking, items: moneyAsText(items), nextCursor: next, total };
+    }
+    const ranked = await this.queries.rankings(ranking, query.generation);
     const rows = sortRows(searchRows(ranked, query.search), query.sort);
     if (wantsFile(query)) {
       const table = rankingTable(asOf, moneyAsText(rows) as unknown as RankingRow[]);
       return fileAnswer(query, table, `rankings-${asOf}`);
     }
-    const answer = { asOf, segment, publishedOnly: query.publishedOnly ?? false };
     // Without `limit` the whole ranking, as it always was; with it a page and the next cursor.
-    if (query.limit === undefined) return { ...answer, items: moneyAsText(rows) };
+    if (query.limit === undefined) return { ...ranking, items: moneyAsText(rows) };
     const page = pageOf(rows, query.limit, query.cursor);
-    return { ...answer, ...page, items: moneyAsText(page.items) };
+    return { ...ranking, ...page, items: moneyAsText(page.items) };
   }
 
   @Get('experiments/:experimentId/analytics')
