@@ -21,6 +21,7 @@ describe('the service', () => {
       '/api/v1/audit/sales/{saleId}',
       '/api/v1/audit/verify',
       '/api/v1/audit/verify/checkpoint',
+      '/api/v1/audit/verify/progress',
       '/api/v1/clients',
       '/api/v1/clients/{clientId}',
       '/api/v1/clients/{clientId}/migrations',
