@@ -301,6 +301,35 @@ describe('what-if over HTTP and for the CLI', () => {
     expect(answer.changes.refusedByCode).toEqual({ EXPERIMENT_NOT_ACTIVE: 2 });
   });
 
+  it('answers as CSV from the command line, the same file the API gives, to the kopeck', () => {
+    const args = ['what-if', '--rate', '0.15', '--ends-on', '2015-03-31', '--no-decisions'];
+    const excel = freshRun([...args, '--csv', 'excel-ru'], api.dataDir);
+    expect(excel.status).toBe(0);
+    expect(excel.stdout.startsWith('\ufeff')).toBe(true);
+    // No cell holds a `;` or a quote, so the lines split into cells as they are.
+    const [header, ...rows] = excel.stdout
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(';'));
+    expect(header.slice(0, 5)).toEqual(['Период', 'С', 'По', 'Сегмент', 'Продаж — факт']);
+    const cell = (row: string[], name: string) => row[header.indexOf(name)];
+    const total = rows.find((r) => r[0] === 'итого' && r[3] === 'все')!;
+    expect(cell(total, 'К оплате, ₽ — факт')).toBe('27525,11');
+    expect(cell(total, 'К оплате, ₽ — сценарий')).toBe('16666,65');
+    expect(cell(total, 'К оплате, ₽ — разница')).toBe('-10858,46');
+
+    const csv = freshRun([...args, '--csv'], api.dataDir);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.startsWith('Период,С,По,Сегмент,Продаж — факт,')).toBe(true);
+    const rfcTotal = csv.stdout.split('\r\n').find((line) => line.startsWith('итого,2014-12-08,'));
+    expect(rfcTotal).toContain(',27525.11,16666.65,-10858.46,');
+
+    const both = freshRun([...args, '--csv', '--json'], api.dataDir);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("error: option '--json' cannot be used with option '--csv");
+  });
+
   it('tells a wrong scenario on the command line in one line, exit code 2', () => {
     const badRate = freshRun(['what-if', '--rate', '2'], api.dataDir);
     expect(badRate.status).toBe(2);

@@ -13,6 +13,7 @@ interface WhatIfOptions {
   decisions?: string | false;
   granularity: 'week' | 'month';
   json?: boolean;
+  csv?: 'rfc4180' | 'excel-ru';
 }
 
 /**
@@ -38,7 +39,15 @@ export function whatIfCommand(cli: Cli): Command {
     .addOption(
       new Option('--granularity <unit>', 'periods').choices(['week', 'month']).default('month'),
     )
-    .option('--json', 'the answer as JSON')
+    .addOption(new Option('--json', 'the answer as JSON').conflicts('csv'))
+    .addOption(
+      new Option(
+        '--csv [dialect]',
+        'the answer as CSV, Russian headers: rfc4180 (",", ".") or excel-ru (";", decimal commas, a BOM)',
+      )
+        .choices(['rfc4180', 'excel-ru'])
+        .preset('rfc4180'),
+    )
     .action(async (options: WhatIfOptions) => run(cli, options));
 }
 
@@ -79,11 +88,16 @@ async function run({ dataDir, out }: Cli, options: WhatIfOptions): Promise<void>
       (position, head) => progress.update(Number(position), Number(head), seconds()),
     );
     progress.finish(seconds());
-    out(
-      options.json
-        ? JSON.stringify(whatIfLib.presentWhatIf(result), null, 2)
-        : whatIfLib.formatWhatIfTable(result),
-    );
+    if (options.csv) {
+      const { tableToCsv } = await import('@fresh/tables');
+      const csv = tableToCsv(whatIfLib.whatIfTable(result, 'ru'), 'ru', options.csv);
+      process.stdout.write(csv);
+    } else
+      out(
+        options.json
+          ? JSON.stringify(whatIfLib.presentWhatIf(result), null, 2)
+          : whatIfLib.formatWhatIfTable(result),
+      );
   } catch (error) {
     if (error instanceof whatIfLib.ScenarioError)
       throw new UsageError(`${error.field}: ${error.message}`);

@@ -7,3 +7,4 @@ export * from './what-if-rows';
 export * from './what-if-table';
 export * from './present';
 export * from './what-if-thread';
+export * from './what-if-file';

@@ -16,6 +16,7 @@ import {
   UnknownExperimentError,
   WhatIfAsker,
   whatIfAsker,
+  whatIfTable,
 } from '@fresh/what-if';
 import { DATA_FILES } from '@fresh/stores';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ import { APP_CONFIG } from '../infrastructure/storage.module';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { EntityIdPipe } from '../routes/command-gateway';
 import { fileAnswer, wantsFile } from './exports/send-file';
-import { whatIfTable } from './exports/what-if-tables';
+
 import { WHAT_IF } from './query-docs';
 import { WhatIfDto, WhatIfQueryDto } from './what-if.dto';
 

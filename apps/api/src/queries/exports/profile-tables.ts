@@ -1,4 +1,4 @@
-import { Column, Table } from './table-file';
+import { Column, Table } from '@fresh/tables';
 
 const col = (key: string, ru: string, en: string, type: Column['type']): Column => ({
   key,

@@ -1,6 +1,6 @@
 import { StreamableFile } from '@nestjs/common';
 import { FileFormatQueryDto } from '../file-query.dto';
-import { Table, tableFile } from './table-file';
+import { Table, tableFile } from '@fresh/tables';
 
 /** The table as the file a query asked for (`format=csv|xlsx`), to download. */
 export async function fileAnswer(

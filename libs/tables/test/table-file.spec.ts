@@ -1,4 +1,4 @@
-import { Table, tableToCsv, wordIn } from '../src/queries/exports/table-file';
+import { Table, tableToCsv, wordIn } from '../src';
 
 describe('words in an export', () => {
   it('translates the words it knows', () => {

@@ -1,5 +1,6 @@
-import { WhatIfResult, whatIfRows } from '@fresh/what-if';
-import { Column, Lang, Table } from './table-file';
+import { Column, Lang, Table } from '@fresh/tables';
+import { WhatIfResult } from './evaluate';
+import { whatIfRows } from './what-if-rows';
 
 type Words = Record<Lang, string>;
 
