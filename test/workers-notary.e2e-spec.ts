@@ -68,7 +68,7 @@ describe('FRESH_WORKERS=2: the notary answers on both workers', () => {
     const states = await Promise.all(
       workers.map(async (w) => (await w.call('GET', '/health')).body.notary.state as string),
     );
-    expect(states.sort()).toEqual(['running', 'standby']);
+    expect([...states].sort()).toEqual(['running', 'standby']);
     keeper = workers.find((_, i) => states[i] === 'running')!;
     standby = workers.find((_, i) => states[i] === 'standby')!;
     await ok('POST', '/api/v1/partners', {
