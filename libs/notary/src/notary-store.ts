@@ -141,11 +141,12 @@ export class NotaryStore {
       Buffer | undefined;
   }
 
-  /** The leaves from `index` on, in leaf order: their hash and their event's log position. */
-  leavesFrom(index: number): IterableIterator<{ hash: Buffer; position: string }> {
+  /** The hashes of the leaves from `index` on, in leaf order. */
+  leafHashesFrom(index: number): IterableIterator<Buffer> {
     return this.db
-      .prepare('SELECT hash, position FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index')
-      .iterate(index) as IterableIterator<{ hash: Buffer; position: string }>;
+      .prepare('SELECT hash FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index')
+      .pluck()
+      .iterate(index) as IterableIterator<Buffer>;
   }
 
   lastPosition(): bigint | undefined {

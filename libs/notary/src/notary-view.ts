@@ -65,10 +65,9 @@ export class NotaryView implements NotaryAnswers {
         this.tree = new MerkleTree();
         this.followed = undefined;
       }
-      for (const leaf of this.store.leavesFrom(this.tree.size)) {
-        this.tree.append(leaf.hash);
-        this.followed = BigInt(leaf.position);
-      }
+      const before = this.tree.size;
+      for (const hash of this.store.leafHashesFrom(before)) this.tree.append(hash);
+      if (this.tree.size > before) this.followed = this.store.lastPosition();
       // Read in the same transaction as the leaves: the keeper records a checkpoint's leaves first.
       this.issued = this.store.latestCheckpoint();
     });

@@ -101,7 +101,7 @@ describe('a read-only view of the notary another process keeps', () => {
     await append(0, 5);
     keeper.latest();
     view = NotaryView.open(events, file, keeper.publicKey);
-    const leavesFrom = jest.spyOn(NotaryStore.prototype, 'leavesFrom');
+    const leavesFrom = jest.spyOn(NotaryStore.prototype, 'leafHashesFrom');
     const leafCount = jest.spyOn(NotaryStore.prototype, 'leafCount');
     view.refresh();
     expect([leavesFrom.mock.calls, leafCount.mock.calls]).toEqual([[], []]);
