@@ -7,7 +7,8 @@ const notaryOf = async (server: ServerProcess) =>
 
 /**
  * Two service processes on one data dir, both following the log: one keeps the notary (and the
- * audit index), the other stands by and says so, and takes over when the first is killed.
+ * audit index), the other stands by and says so, answers the keeper's checkpoints from its file,
+ * and takes over when the first is killed.
  */
 describe('the notary on a data dir shared by two processes', () => {
   it('is kept by one process at a time, and taken over when its keeper dies', async () => {
@@ -24,9 +25,14 @@ describe('the notary on a data dir shared by two processes', () => {
         fetch(`${server.url}/api/v1/audit/checkpoints/latest`, {
           headers: { authorization: `Bearer ${auditor}` },
         }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      // The standby issues nothing: before the keeper's first checkpoint it has none to give.
       const standing = await checkpoint(second);
       expect([standing.status, standing.body.code]).toEqual([503, 'NOTARY_UNAVAILABLE']);
-      expect((await checkpoint(first)).status).toBe(200);
+      expect(standing.body.detail).toContain('has issued no checkpoint yet');
+      const issued = await checkpoint(first);
+      expect(issued.status).toBe(200);
+      // Then it answers the keeper's checkpoint, read from notary.db.
+      expect(await checkpoint(second)).toEqual(issued);
 
       await first.killHard();
       // The lease lapses within 10 s of the last renewal; the standby renews every 3 s.

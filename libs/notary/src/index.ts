@@ -8,3 +8,5 @@ export * from './verify-checkpoint';
 export * from './notary-config';
 export * from './log-tree';
 export * from './verify-log-and-tree';
+export * from './notary-answers';
+export * from './notary-view';

@@ -66,13 +66,25 @@ export class NotaryStore {
   private readonly positionAt: Database.Statement<[number], string>;
   private readonly insertLeaves: (rows: LeafRow[]) => void;
 
-  constructor(readonly file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+  /**
+   * `readOnly`: a process that does not keep the notary reads the keeper's file as it is (it must
+   * exist, with its tables): it writes nothing, not even the schema.
+   */
+  constructor(
+    readonly file: string,
+    options: { readOnly?: boolean } = {},
+  ) {
+    if (options.readOnly) {
+      this.db = new Database(file, { readonly: true, fileMustExist: true });
+      this.db.pragma('busy_timeout = 5000');
+    } else {
+      mkdirSync(dirname(file), { recursive: true });
+      this.db = new Database(file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.exec(SCHEMA);
+    }
     this.insertLeaf = this.db.prepare(
       'INSERT INTO leaves (leaf_index, position, stream_id, revision, hash) VALUES (?, ?, ?, ?, ?)',
     );
@@ -105,6 +117,36 @@ export class NotaryStore {
       .iterate() as IterableIterator<Buffer>;
     for (const hash of rows) leaves.push(hash);
     return leaves;
+  }
+
+  /** Changes whenever another connection (the keeper) has committed to the file since the last call. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** Runs `read` in one read transaction: it sees the file as of one commit of the keeper. */
+  snapshot<T>(read: () => T): T {
+    return this.db.transaction(read)();
+  }
+
+  /** Leaves kept (they are numbered from 0 with no gap). */
+  leafCount(): number {
+    const last = this.db.prepare('SELECT max(leaf_index) FROM leaves').pluck().get() as
+      number | null;
+    return last === null ? 0 : last + 1;
+  }
+
+  leafHash(index: number): Buffer | undefined {
+    return this.db.prepare('SELECT hash FROM leaves WHERE leaf_index = ?').pluck().get(index) as
+      Buffer | undefined;
+  }
+
+  /** The hashes of the leaves from `index` on, in leaf order. */
+  leafHashesFrom(index: number): IterableIterator<Buffer> {
+    return this.db
+      .prepare('SELECT hash FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index')
+      .pluck()
+      .iterate(index) as IterableIterator<Buffer>;
   }
 
   lastPosition(): bigint | undefined {

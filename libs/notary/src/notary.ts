@@ -8,8 +8,9 @@ import {
 } from '@fresh/event-store';
 import { Checkpoint, issueCheckpoint, NotaryKey } from './checkpoint';
 import { storedLeafHash } from './leaf';
-import { consistencyProof, inclusionProof, treeHead } from './merkle';
+import { treeHead } from './merkle';
 import { MerkleTree } from './merkle-tree';
+import { consistencyOf, eventOfLeaf, inclusionOf, NotaryAnswers, rootOf } from './notary-answers';
 import { NotaryStore } from './notary-store';
 
 export interface NotaryOptions {
@@ -23,15 +24,6 @@ export interface NotaryOptions {
   onError?: (error: Error) => void;
 }
 
-export interface InclusionAnswer {
-  leafIndex: number;
-  treeSize: number;
-  leafHash: string;
-  auditPath: string[];
-}
-
-const hex = (list: Buffer[]) => list.map((b) => b.toString('hex'));
-
 /** Events read at a time while catching up: a few milliseconds of hashing between two turns of the event loop. */
 const CATCH_UP_BATCH = 2_000;
 
@@ -40,7 +32,7 @@ const CATCH_UP_BATCH = 2_000;
  * one leaf per event to an RFC 9162 Merkle tree, keeps the leaves in notary.db, issues
  * checkpoints and answers proofs. The command path never waits for it.
  */
-export class Notary {
+export class Notary implements NotaryAnswers {
   private tree = new MerkleTree();
   private subscription?: Subscription;
   private following?: Promise<void>;
@@ -186,34 +178,20 @@ export class Notary {
   }
 
   /** The event a leaf stands for, read from the log. */
-  async eventAt(leafIndex: number): Promise<RecordedEvent | undefined> {
-    const at = this.store.eventAt(leafIndex);
-    if (!at) return undefined;
-    const [event] = await this.events.readStream(at.streamId, at.revision);
-    return event?.revision === at.revision ? event : undefined;
+  eventAt(leafIndex: number): Promise<RecordedEvent | undefined> {
+    return eventOfLeaf(this.store, this.events, leafIndex);
   }
 
-  inclusion(leafIndex: number, treeSize = this.tree.size): InclusionAnswer {
-    return {
-      leafIndex,
-      treeSize,
-      leafHash: this.tree.leaf(leafIndex).toString('hex'),
-      auditPath: hex(inclusionProof(this.tree, leafIndex, treeSize)),
-    };
+  inclusion(leafIndex: number, treeSize = this.tree.size) {
+    return inclusionOf(this.tree, leafIndex, treeSize);
   }
 
   /** The root hash (hex) of the tree of the first `size` leaves. */
   root(size = this.tree.size): string {
-    return treeHead(this.tree, size).toString('hex');
+    return rootOf(this.tree, size);
   }
 
   consistency(from: number, to: number) {
-    return {
-      from,
-      to,
-      fromRoot: treeHead(this.tree, from).toString('hex'),
-      toRoot: treeHead(this.tree, to).toString('hex'),
-      proof: hex(consistencyProof(this.tree, from, to)),
-    };
+    return consistencyOf(this.tree, from, to);
   }
 }

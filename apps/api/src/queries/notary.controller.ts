@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@fresh/event-store';
 import { ProblemException } from '../http/problem';
 import { Operation } from '../http/openapi';
-import { NotaryService } from '../infrastructure/notary.service';
+import { latestCheckpoint, NotaryService } from '../infrastructure/notary.service';
 import { VerifyRunner } from '../infrastructure/verify-runner';
 import { CheckpointDto, ConsistencyQueryDto, InclusionQueryDto } from './notary-query.dto';
 import {
@@ -36,16 +36,17 @@ export class NotaryController {
   async latest() {
     const notary = this.notary.running;
     // On demand: cover every event recorded before the request, if the notary gets there soon.
-    const head = await this.events.headPosition();
+    // Standing by, the latest checkpoint the keeper issued: a standby issues none.
+    const head = this.notary.keeping ? await this.events.headPosition() : undefined;
     if (head !== undefined) await this.notary.reached(head);
-    return notary.latest();
+    return latestCheckpoint(notary);
   }
 
   @Get('proofs/consistency')
   @Operation(CONSISTENCY_PROOF)
   consistency(@Query() query: ConsistencyQueryDto) {
     const notary = this.notary.running;
-    const to = query.to ?? notary.latest().treeSize;
+    const to = query.to ?? latestCheckpoint(notary).treeSize;
     if (to > notary.size) throw tooLarge('to', to, notary.size);
     if (query.from > to) throw tooLarge('from', query.from, to);
     return notary.consistency(query.from, to);
@@ -55,7 +56,7 @@ export class NotaryController {
   @Operation(INCLUSION_PROOF)
   async inclusion(@Query() query: InclusionQueryDto) {
     const notary = this.notary.running;
-    const treeSize = query.treeSize ?? notary.latest().treeSize;
+    const treeSize = query.treeSize ?? latestCheckpoint(notary).treeSize;
     if (treeSize > notary.size) throw tooLarge('treeSize', treeSize, notary.size);
     if (query.leafIndex >= treeSize) throw tooLarge('leafIndex', query.leafIndex, treeSize - 1);
     const event = await notary.eventAt(query.leafIndex);

@@ -128,7 +128,7 @@ export const LATEST_CHECKPOINT: OperationDoc = {
   summary: 'The latest signed checkpoint of the whole log (RFC 9162 tree size and root)',
   roles: ['auditor', 'vendor'],
   description:
-    'Issued now if the log grew since the last one. Keep it: any later log must extend it. Unsigned (keyId and signature null) when the service has no FRESH_NOTARY_KEY.',
+    'Issued now if the log grew since the last one. Keep it: any later log must extend it. Unsigned (keyId and signature null) when the service has no FRESH_NOTARY_KEY. With FRESH_WORKERS > 1 only the worker that keeps the notary issues one; another worker answers the latest it issued (read from notary.db: same JSON), and 503 NOTARY_UNAVAILABLE before the first.',
   errors: NOTARY_DOWN,
   ok: ok('The checkpoint', CHECKPOINT_ANSWER),
 };

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { Operation } from '../http/openapi';
 import { problem } from '../http/problem';
 import { toProblem } from '../http/to-problem';
-import { NotaryService } from '../infrastructure/notary.service';
+import { latestCheckpoint, NotaryService } from '../infrastructure/notary.service';
 import { VerifyRunner } from '../infrastructure/verify-runner';
 import { VerifyProgressDto } from './notary-query.dto';
 import { VERIFY_PROGRESS } from './query-docs';
@@ -35,7 +35,7 @@ export class VerifyProgressController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PassThrough> {
     const notary = this.notary.running;
-    const checkpoint = body.checkpoint ?? notary.latest();
+    const checkpoint = body.checkpoint ?? latestCheckpoint(notary);
     const stream = new PassThrough();
     const verify = await this.verifier.run(
       {
