@@ -1,28 +1,21 @@
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { Browser, Page } from 'playwright-core';
+import {
+  bodyRows,
+  browserTitle,
+  describeInBrowser,
+  launchConsoleBrowser,
+  signedIn,
+} from './support/console-browser';
 import { seedConsoleScenario } from './support/console-scenario';
 import { Harness, tempDataDir } from './support/harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(__dirname, '..');
+const title = browserTitle('the auditors’ console pages');
 
-const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
-const title = existsSync(CHROMIUM)
-  ? 'the auditors’ console pages in a real browser (Debian’s Chromium)'
-  : `the auditors’ console pages — SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium)`;
-
-/** The texts of a table's body rows, cell by cell. */
-const bodyRows = (page: Page, caption: string) =>
-  page
-    .locator('table', { has: page.locator('caption', { hasText: caption }) })
-    .evaluate((t: HTMLTableElement) =>
-      Array.from(t.tBodies[0].rows, (r) =>
-        Array.from(r.cells, (c) => (c.textContent ?? '').replace(/\u00a0/g, ' ')),
-      ),
-    );
+/** The texts of the body rows of the table with this caption. */
+const rowsOf = (page: Page, caption: string) =>
+  bodyRows(page.locator('table', { has: page.locator('caption', { hasText: caption }) }));
 
 describeInBrowser(title, () => {
   let api: Harness;
@@ -30,10 +23,6 @@ describeInBrowser(title, () => {
   let auditor: string;
 
   beforeAll(async () => {
-    execFileSync('node', [join(ROOT, 'apps', 'console', 'build.mjs')], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
     api = await Harness.start(tempDataDir());
     ({ auditor } = await seedConsoleScenario(api));
     // A sale the rules refuse: after the experiment's end (extended to 30 June 2015).
@@ -51,31 +40,14 @@ describeInBrowser(title, () => {
     });
     expect([refused.status, refused.body.code]).toEqual([422, 'EXPERIMENT_NOT_ACTIVE']);
     await api.settled();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchConsoleBrowser();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await api?.close();
   });
 
-  async function signedInAsAuditor(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-      locale: 'ru-RU',
-      timezoneId: 'Europe/Moscow',
-    });
-    context.setDefaultTimeout(8_000);
-    const page = await context.newPage();
-    await page.goto(`${api.url}/console`);
-    await page.getByLabel('API-ключ').fill(auditor);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('heading', { name: 'Партнёры', level: 1 }).waitFor();
-    return page;
-  }
+  const signedInAsAuditor = () => signedIn(browser, api.url, auditor, 'Партнёры');
   const goTo = async (page: Page, link: string, heading: string) => {
     await page
       .getByRole('navigation', { name: 'Разделы' })
@@ -93,7 +65,7 @@ describeInBrowser(title, () => {
     await page.getByLabel('Правило').selectOption('csk');
     await page.getByRole('button', { name: 'Найти' }).click();
     await page.getByRole('link', { name: 'S-B3' }).waitFor();
-    expect(await bodyRows(page, 'Найденные продажи')).toEqual(
+    expect(await rowsOf(page, 'Найденные продажи')).toEqual(
       ['B1', 'B2', 'B3'].map((c) => [
         `S-${c}`,
         'P2',
@@ -118,7 +90,7 @@ describeInBrowser(title, () => {
         `Доказательства включения: ${events} из ${events} проверено в браузере (SHA-256, RFC 9162) против последней контрольной точки (${latest.treeSize} событий).`,
       )
       .waitFor();
-    const proofs = await bodyRows(page, 'События и доказательства включения');
+    const proofs = await rowsOf(page, 'События и доказательства включения');
     expect(proofs.map((r) => [r[0], r[4]])).toEqual([
       ['SubscriptionSold', '✓ проверено в браузере'],
       ['DiscountApplied', '✓ проверено в браузере'],
@@ -135,7 +107,7 @@ describeInBrowser(title, () => {
     await page.getByLabel('Партнёр').fill('P1');
     await page.getByRole('button', { name: 'Найти' }).click();
     await page.getByText('EXPERIMENT_NOT_ACTIVE').waitFor();
-    const [refusal] = await bodyRows(page, 'Отклонённые команды');
+    const [refusal] = await rowsOf(page, 'Отклонённые команды');
     expect([refusal[0], refusal[2], refusal[3], refusal[4], refusal[7]]).toEqual([
       'EXPERIMENT_NOT_ACTIVE',
       'P1',

@@ -1,23 +1,16 @@
 /// <reference lib="dom" />
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, chromium, Locator } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { Browser } from 'playwright-core';
+import {
+  bodyRows,
+  browserTitle,
+  describeInBrowser,
+  launchConsoleBrowser,
+  signedIn,
+} from './support/console-browser';
 import { seedConsoleScenario } from './support/console-scenario';
 import { Harness, tempDataDir } from './support/harness';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(__dirname, '..');
-const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
-
-/** The texts of a table's body rows, cell by cell, no-break spaces as plain spaces. */
-const bodyRows = (table: Locator) =>
-  table.evaluate((t: HTMLTableElement) =>
-    Array.from(t.tBodies[0].rows, (r) =>
-      Array.from(r.cells, (c) => (c.textContent ?? '').replace(/\u00a0/g, ' ')),
-    ),
-  );
 
 /**
  * The console's what-if page in Chromium, on the console's scenario (support/console-scenario):
@@ -28,22 +21,15 @@ const bodyRows = (table: Locator) =>
  *   CSK:   12345.67 × 0.40 = 4938.268 → 4938.27; × 3 = 14814.81 (actual 18518.52)
  *   discount: actual 20917.32, scenario 17813.37, difference −3103.95
  */
-describeInBrowser('the console’s what-if page in a real browser', () => {
+describeInBrowser(browserTitle('the console’s what-if page'), () => {
   let api: Harness;
   let browser: Browser;
   let analyst: string;
 
   beforeAll(async () => {
-    execFileSync('node', [join(ROOT, 'apps', 'console', 'build.mjs')], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
     api = await Harness.start(tempDataDir());
     ({ analyst } = await seedConsoleScenario(api));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchConsoleBrowser();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -51,18 +37,7 @@ describeInBrowser('the console’s what-if page in a real browser', () => {
   });
 
   it('sets the terms, runs the scenario, shows actual against scenario to the kopeck, and exports it', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-      locale: 'ru-RU',
-      timezoneId: 'Europe/Moscow',
-    });
-    context.setDefaultTimeout(8_000);
-    const page = await context.newPage();
-    await page.goto(`${api.url}/console`);
-    await page.getByLabel('API-ключ').fill(analyst);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('heading', { name: 'Эксперимент', level: 1 }).waitFor();
+    const page = await signedIn(browser, api.url, analyst, 'Эксперимент');
     await page
       .getByRole('navigation', { name: 'Разделы' })
       .getByRole('link', { name: 'Что если' })
@@ -113,18 +88,18 @@ describeInBrowser('the console’s what-if page in a real browser', () => {
     expect([total.getCell(1).value, total.getCell(4).value]).toEqual(['итого', 'все']);
     expect(total.getCell(header.indexOf('Скидка, ₽ — сценарий') + 1).value).toBe(17813.37);
     expect(total.getCell(header.indexOf('Скидка, ₽ — разница') + 1).value).toBe(-3103.95);
-    await context.close();
+    await page.context().close();
   });
 
   it('says so when the scenario is reality: the identity check', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${api.url}/console#/what-if`);
-    await page.getByLabel('API-ключ').fill(analyst);
-    await page.getByRole('button', { name: 'Войти' }).click();
+    const page = await signedIn(browser, api.url, analyst, 'Эксперимент');
+    await page
+      .getByRole('navigation', { name: 'Разделы' })
+      .getByRole('link', { name: 'Что если' })
+      .click();
     await page.getByRole('heading', { name: 'Что если', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Рассчитать' }).click();
     await page.getByText('Проверка тождества: сценарий совпадает с действительностью').waitFor();
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,23 +1,25 @@
 /// <reference lib="dom" />
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore } from '@fresh/event-store';
 import { ReadStore, replay } from '@fresh/read-models';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
+import {
+  bodyRows,
+  browserTitle,
+  describeInBrowser,
+  launchConsoleBrowser,
+  signedIn as signedInTab,
+} from './support/console-browser';
 import { seedConsoleScenario } from './support/console-scenario';
 import { Harness, tempDataDir } from './support/harness';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(__dirname, '..');
 /** Screenshots of each page, for a person to look at (not committed). */
 const SHOTS = join(ROOT, '.tmp', 'console-screenshots');
 
-const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
-const title = existsSync(CHROMIUM)
-  ? 'the analysts’ console in a real browser (Debian’s Chromium)'
-  : `the analysts’ console in a real browser — SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run does)`;
+const title = browserTitle('the analysts’ console');
 
 /** Polls until `read` gives what `expected` is (at most 10 s), then asserts it, so a failure shows the last value. */
 async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
@@ -33,13 +35,6 @@ async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void>
 /** Text as shown, with the no-break spaces of Russian numbers as plain spaces. */
 const text = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ');
 
-/** The texts of a table's body rows, cell by cell. */
-const bodyRows = (table: Locator) =>
-  table.evaluate((t: HTMLTableElement) =>
-    Array.from(t.tBodies[0].rows, (r) =>
-      Array.from(r.cells, (c) => (c.textContent ?? '').replace(/\u00a0/g, ' ')),
-    ),
-  );
 const footRow = (table: Locator) =>
   table.evaluate((t: HTMLTableElement) =>
     Array.from(t.tFoot?.rows[0]?.cells ?? [], (c) => (c.textContent ?? '').replace(/\u00a0/g, ' ')),
@@ -53,29 +48,13 @@ describeInBrowser(title, () => {
   let partnerKey: string;
 
   beforeAll(async () => {
-    // The console's files: built by `npm run build`; this only builds them when out of date.
-    execFileSync('node', [join(ROOT, 'apps', 'console', 'build.mjs')], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
     mkdirSync(SHOTS, { recursive: true });
     api = await Harness.start(tempDataDir());
     ({ analyst, auditor } = await seedConsoleScenario(api));
     partnerKey = api.key('partner', 'P1');
     // What `fresh replay --until 2015-02-09` builds: the world as of that day, next to the live one.
     await replay(api.app.get(EventStore), api.app.get(ReadStore), { until: '2015-02-09' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchConsoleBrowser();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -83,20 +62,8 @@ describeInBrowser(title, () => {
   });
 
   /** A fresh tab at 1280 px, signed in with the analyst's key (or another). */
-  async function signedIn(key = analyst, firstPage = 'Эксперимент'): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-      locale: 'ru-RU',
-      timezoneId: 'Europe/Moscow',
-    });
-    context.setDefaultTimeout(8_000);
-    const page = await context.newPage();
-    await page.goto(`${api.url}/console`);
-    await page.getByLabel('API-ключ').fill(key);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('heading', { name: firstPage, level: 1 }).waitFor();
-    return page;
+  function signedIn(key = analyst, firstPage = 'Эксперимент'): Promise<Page> {
+    return signedInTab(browser, api.url, key, firstPage);
   }
   const goTo = async (page: Page, name: string) => {
     await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name }).click();
