@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '@fresh/event-store';
-import { Checkpoint } from './checkpoint';
+import { Checkpoint, issueCheckpoint, NotaryKey } from './checkpoint';
+import { treeHead } from './merkle';
 import { MerkleTree } from './merkle-tree';
 import { consistencyOf, eventOfLeaf, inclusionOf, NotaryAnswers, rootOf } from './notary-answers';
 import { NotaryStore } from './notary-store';
@@ -10,8 +11,10 @@ import { NotaryStore } from './notary-store';
  * in memory, so it answers the same checkpoint and the same proofs for a tree size as the keeper.
  *
  * `refresh()` before answering: one PRAGMA data_version when the keeper has written nothing since
- * the last look; else only the leaves added since, and the latest checkpoint. It issues nothing:
- * its `latest()` is the latest checkpoint the keeper issued (undefined before the first).
+ * the last look; else only the leaves added since, and the latest checkpoint. It writes nothing:
+ * its `latest()` is the latest checkpoint the keeper issued when that covers the leaves the view
+ * holds, else one of those leaves signed now with the same key and kept nowhere (a checkpoint is
+ * the root of the tree at a size: the keeper's tree at that size has the same root).
  */
 export class NotaryView implements NotaryAnswers {
   private tree = new MerkleTree();
@@ -25,17 +28,18 @@ export class NotaryView implements NotaryAnswers {
   constructor(
     events: EventStore,
     private readonly store: NotaryStore,
-    readonly publicKey: string | null,
+    private readonly key: NotaryKey | undefined,
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.events = events.stored;
     this.refresh();
   }
 
   /** Opens the keeper's notary.db read only (it must exist) and loads its leaves. */
-  static open(events: EventStore, file: string, publicKey: string | null): NotaryView {
+  static open(events: EventStore, file: string, key: NotaryKey | undefined): NotaryView {
     const store = new NotaryStore(file, { readOnly: true });
     try {
-      return new NotaryView(events, store, publicKey);
+      return new NotaryView(events, store, key);
     } catch (error) {
       store.close();
       throw error;
@@ -74,8 +78,13 @@ export class NotaryView implements NotaryAnswers {
     this.version = version;
   }
 
+  get publicKey(): string | null {
+    return this.key?.publicKey ?? null;
+  }
+
   latest(): Checkpoint | undefined {
-    return this.issued;
+    if (this.tree.size === 0 || this.issued?.treeSize === this.tree.size) return this.issued;
+    return issueCheckpoint(this.tree.size, treeHead(this.tree), this.now(), this.key);
   }
 
   leafIndexAt(position: bigint): number | undefined {

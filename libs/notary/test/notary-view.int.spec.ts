@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateNotaryKey, loadNotaryKey } from '../src/checkpoint';
+import { checkSignature, generateNotaryKey, loadNotaryKey } from '../src/checkpoint';
 import { Notary } from '../src/notary';
 import { NotaryStore } from '../src/notary-store';
 import { NotaryView } from '../src/notary-view';
@@ -39,6 +39,7 @@ describe('a read-only view of the notary another process keeps', () => {
   let file: string;
   let events: SqliteEventStore;
   let keeper: Notary;
+  let notaryKey: ReturnType<typeof loadNotaryKey>;
   let view: NotaryView | undefined;
   const key = () => {
     const made = generateNotaryKey();
@@ -63,8 +64,9 @@ describe('a read-only view of the notary another process keeps', () => {
     file = join(dir, 'notary.db');
     events = new SqliteEventStore(join(dir, 'events.db'));
     let tick = 0;
+    notaryKey = key();
     keeper = new Notary(events, new NotaryStore(file), {
-      key: key(),
+      key: notaryKey,
       everyEvents: 0,
       everyMs: 0,
       now: () => new Date(Date.UTC(2026, 10, 30, 0, 0, tick++)),
@@ -83,7 +85,7 @@ describe('a read-only view of the notary another process keeps', () => {
   it('answers the checkpoint, the roots, every inclusion and consistency proof and the leaf of each event exactly as the keeper', async () => {
     await append(0, 7);
     const issued = keeper.latest();
-    view = NotaryView.open(events, file, keeper.publicKey);
+    view = NotaryView.open(events, file, notaryKey);
     expect(view.size).toBe(7);
     expect(JSON.stringify(view.latest())).toBe(JSON.stringify(issued));
     expect(view.latest()).toMatchObject({ treeSize: 7, keyId: keeper.keyId });
@@ -100,7 +102,7 @@ describe('a read-only view of the notary another process keeps', () => {
   it('loads only the leaves added since it last looked, and nothing when the keeper wrote nothing', async () => {
     await append(0, 5);
     keeper.latest();
-    view = NotaryView.open(events, file, keeper.publicKey);
+    view = NotaryView.open(events, file, notaryKey);
     const leavesFrom = jest.spyOn(NotaryStore.prototype, 'leafHashesFrom');
     const leafCount = jest.spyOn(NotaryStore.prototype, 'leafCount');
     view.refresh();
@@ -112,8 +114,16 @@ describe('a read-only view of the notary another process keeps', () => {
     expect(leavesFrom.mock.calls).toEqual([[5]]);
     expect(view.size).toBe(9);
     expect(everyAnswer(view)).toEqual(everyAnswer(keeper));
-    // Leaves added, no checkpoint issued since: the view answers the latest one issued (5).
-    expect(view.latest()?.treeSize).toBe(5);
+    // Leaves added, no checkpoint issued since: the view signs one of its 9 leaves, kept nowhere,
+    // with the keeper's root at that size.
+    const signedByView = view.latest()!;
+    expect(signedByView).toMatchObject({
+      treeSize: 9,
+      rootHash: keeper.root(9),
+      keyId: keeper.keyId,
+    });
+    expect(checkSignature(signedByView, keeper.publicKey!)).toBe('valid');
+    expect(checkpointRows()).toBe(1);
     const next = keeper.latest();
     expect(next.treeSize).toBe(9);
     view.refresh();
@@ -121,21 +131,26 @@ describe('a read-only view of the notary another process keeps', () => {
     expect(leavesFrom.mock.calls).toEqual([[5], [9]]);
   });
 
-  it('issues, signs and writes nothing: before the first checkpoint it has none to answer', async () => {
+  it('writes nothing: before the keeper’s first checkpoint it signs one of the leaves it holds, kept nowhere', async () => {
     await append(0, 3);
-    view = NotaryView.open(events, file, keeper.publicKey);
-    expect(view.latest()).toBeUndefined();
+    view = NotaryView.open(events, file, notaryKey);
     expect(view.size).toBe(3);
+    expect(view.latest()).toMatchObject({ treeSize: 3, rootHash: keeper.root(3) });
     expect(checkpointRows()).toBe(0);
-    keeper.latest();
+    const issued = keeper.latest();
     view.refresh();
-    expect(view.latest()).toMatchObject({ treeSize: 3 });
+    expect(JSON.stringify(view.latest())).toBe(JSON.stringify(issued));
     expect(checkpointRows()).toBe(1);
+  });
+
+  it('has no checkpoint to answer while the keeper has recorded no leaf', () => {
+    view = NotaryView.open(events, file, notaryKey);
+    expect(view.latest()).toBeUndefined();
   });
 
   it('cannot be opened where the keeper has not created notary.db yet, and creates no file', () => {
     const missing = join(dir, 'elsewhere', 'notary.db');
-    expect(() => NotaryView.open(events, missing, null)).toThrow();
+    expect(() => NotaryView.open(events, missing, undefined)).toThrow();
     expect(existsSync(missing)).toBe(false);
   });
 
@@ -148,7 +163,7 @@ describe('a read-only view of the notary another process keeps', () => {
       everyEvents: 0,
       everyMs: 0,
     });
-    view = NotaryView.open(events, file, null);
+    view = NotaryView.open(events, file, undefined);
     expect(JSON.stringify(view.latest())).toBe(JSON.stringify(issued));
     expect(everyAnswer(view)).toEqual(answers);
   });

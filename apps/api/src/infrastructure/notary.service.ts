@@ -28,7 +28,8 @@ import { InjectConfig } from './storage.module';
  * Runs the notary in the process that follows the log (FRESH_PROJECTOR on): it keeps notary.db
  * in the data dir, whichever event store holds the log, and issues the checkpoints. A process that
  * stands by (another worker holds the lease) answers the same checkpoints and proofs from that
- * file, read only (NotaryView): it never issues, signs or writes.
+ * file, read only (NotaryView): it writes nothing, and signs with the same key a checkpoint of
+ * what the keeper recorded when the keeper's latest is behind that.
  */
 @Injectable()
 export class NotaryService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -36,7 +37,7 @@ export class NotaryService implements OnApplicationBootstrap, BeforeApplicationS
   private notary?: Notary;
   /** Standing by: the keeper's notary.db, read only; opened at the first question. */
   private view?: NotaryView;
-  private publicKey: string | null = null;
+  private key?: NotaryKey;
   /** One notary per data dir: other processes with the projector stand by. */
   private role?: ExclusiveRole;
 
@@ -51,7 +52,7 @@ export class NotaryService implements OnApplicationBootstrap, BeforeApplicationS
     const settings =
       this.config.notary ?? notaryConfigFromEnv(process.env, this.config.stores.dataDir);
     const key = settings.keyFile ? readKey(settings.keyFile) : undefined;
-    this.publicKey = key?.publicKey ?? null;
+    this.key = key;
     this.role = new ExclusiveRole(this.leases, 'notary', {
       start: () => {
         // Said by the keeper only: once per service, not once per worker.
@@ -152,7 +153,7 @@ export class NotaryService implements OnApplicationBootstrap, BeforeApplicationS
         this.view = NotaryView.open(
           this.events,
           join(this.config.stores.dataDir, DATA_FILES.notary),
-          this.publicKey,
+          this.key,
         );
       return this.view;
     } catch (error) {
@@ -193,7 +194,8 @@ export class NotaryService implements OnApplicationBootstrap, BeforeApplicationS
 
 /**
  * The checkpoint to answer with: the keeper's latest (issued now if the tree has grown), or,
- * standing by, the latest the keeper issued; 503 NOTARY_UNAVAILABLE before the first.
+ * standing by, the keeper's latest or one of the tree it recorded (signed now, kept nowhere);
+ * 503 NOTARY_UNAVAILABLE while there is none.
  */
 export function latestCheckpoint(notary: NotaryAnswers): Checkpoint {
   const latest = notary.latest();

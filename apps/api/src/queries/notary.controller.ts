@@ -35,9 +35,9 @@ export class NotaryController {
   @Operation(LATEST_CHECKPOINT)
   async latest() {
     const notary = this.notary.running;
-    // On demand: cover every event recorded before the request, if the notary gets there soon.
-    // Standing by, the latest checkpoint the keeper issued: a standby issues none.
-    const head = this.notary.keeping ? await this.events.headPosition() : undefined;
+    // On demand: cover every event recorded before the request, if the notary gets there soon
+    // (standing by: once the keeper has recorded it in notary.db).
+    const head = await this.events.headPosition();
     if (head !== undefined) await this.notary.reached(head);
     return latestCheckpoint(notary);
   }
