@@ -128,7 +128,7 @@ export const LATEST_CHECKPOINT: OperationDoc = {
   summary: 'The latest signed checkpoint of the whole log (RFC 9162 tree size and root)',
   roles: ['auditor', 'vendor'],
   description:
-    'Issued now if the log grew since the last one. Keep it: any later log must extend it. Unsigned (keyId and signature null) when the service has no FRESH_NOTARY_KEY. It covers every event recorded before the request. With FRESH_WORKERS > 1 one worker keeps the notary and records the checkpoints it issues; another worker answers the same checkpoint when it covers the log, else one of the tree the keeper recorded, signed now with the same key and kept nowhere (the same root as the keeper's at that size).',
+    'Issued now if the log grew since the last one. Keep it: any later log must extend it. Unsigned (keyId and signature null) when the service has no FRESH_NOTARY_KEY. It covers every event recorded before the request. With FRESH_WORKERS > 1 one worker keeps the notary and records the checkpoints it issues; another worker answers the same checkpoint when it covers the log, else one of the tree the keeper recorded, signed now with the same key and kept nowhere (the same root as the keeper’s at that size).',
   errors: NOTARY_DOWN,
   ok: ok('The checkpoint', CHECKPOINT_ANSWER),
 };
