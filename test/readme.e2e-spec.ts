@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { tempDataDir } from './support/harness';
 import { holds, lastAnswer, readmeSteps } from './support/readme-blocks';
@@ -14,7 +15,8 @@ describe('the README walkthrough', () => {
 
   beforeAll(async () => {
     const dataDir = tempDataDir();
-    server = await ServerProcess.start(dataDir);
+    // As `npm start` runs it: a worker per core (FRESH_WORKERS's default).
+    server = await ServerProcess.start(dataDir, { FRESH_WORKERS: String(availableParallelism()) });
     shell = new Shell(ROOT, { ...process.env, FRESH_DATA_DIR: dataDir, FRESH_URL: server.url });
   }, 120_000);
   afterAll(async () => {
