@@ -38,8 +38,10 @@ export async function startServer(
       FRESH_LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let said = '';
+  server.stderr.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-2_000)));
   const url = `http://127.0.0.1:${port}`;
   /** Stops the server; resolves once its process has exited (its databases closed). */
   const stop = () =>
@@ -56,7 +58,9 @@ export async function startServer(
     if (up) return { url, stop };
     if (Date.now() > until) {
       await stop();
-      throw new Error('the server did not start');
+      throw new Error(
+        `the server did not start within ${startSeconds} s${said ? `: ${said.trim()}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }

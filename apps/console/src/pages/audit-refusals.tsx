@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
-import { getJson } from '../api';
+import { useAuditSearch } from '../audit/audit-search';
 import { auditWords } from '../audit/words';
-import { Pager } from '../components/pager';
 import { LoadStatus } from '../components/status';
 import { DataTable } from '../components/table';
 import { formatDate } from '../i18n';
-import { useApp, useLoad } from '../state';
+import { useApp } from '../state';
 
 interface Refusal {
   code: string;
@@ -20,57 +18,27 @@ interface Refusal {
   position: string;
 }
 
-interface Search {
+type Search = {
   partnerId: string;
   code: string;
   from: string;
   to: string;
-}
+};
 
-const PAGE = 50;
 const NONE: Search = { partnerId: '', code: '', from: '', to: '' };
 
 /** Commands the rules refused (422), as journaled: GET /audit/refusals by partner, code or business date. */
 export function AuditRefusalsPage() {
   const { lang } = useApp();
   const w = auditWords(lang);
-  const [typed, setTyped] = useState<Search>(NONE);
-  const [search, setSearch] = useState<Search>(NONE);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  useEffect(() => setCursors([undefined]), [search]);
-  const cursor = cursors.at(-1);
-  const page = useLoad(
-    () =>
-      getJson<{ items: Refusal[]; nextCursor: string | null }>('/audit/refusals', {
-        ...search,
-        limit: PAGE,
-        cursor,
-      }),
-    [search, cursor],
-  );
-  const rows = page.data?.items ?? [];
-  const field = (name: keyof Search, label: string, type = 'text') => (
-    <label>
-      {label}{' '}
-      <input
-        name={name}
-        type={type}
-        value={typed[name]}
-        onInput={(e) => setTyped({ ...typed, [name]: (e.target as HTMLInputElement).value })}
-      />
-    </label>
+  const { page, rows, field, submit, pager } = useAuditSearch<Search, Refusal>(
+    '/audit/refusals',
+    NONE,
   );
   return (
     <section aria-labelledby="audit-refusals-title">
       <h1 id="audit-refusals-title">{w.refusalsTitle}</h1>
-      <form
-        class="controls"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSearch({ ...typed, partnerId: typed.partnerId.trim(), code: typed.code.trim() });
-        }}
-      >
+      <form class="controls" role="search" onSubmit={submit}>
         {field('partnerId', w.partnerId)}
         {field('code', w.code)}
         {field('from', w.from, 'date')}
@@ -107,15 +75,7 @@ export function AuditRefusalsPage() {
           },
         ]}
       />
-      <Pager
-        label={w.refusalsTable}
-        cursors={cursors}
-        setCursors={setCursors}
-        offset={(cursors.length - 1) * PAGE}
-        shown={rows.length}
-        nextCursor={page.data?.nextCursor}
-        loaded={!!page.data}
-      />
+      {pager(w.refusalsTable)}
     </section>
   );
 }

@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
-import { getJson } from '../api';
+import { useAuditSearch } from '../audit/audit-search';
 import { auditWords } from '../audit/words';
-import { Pager } from '../components/pager';
 import { LoadStatus } from '../components/status';
 import { DataTable } from '../components/table';
 import { formatDate, formatMoney, formatRate } from '../i18n';
-import { useApp, useLoad } from '../state';
+import { useApp } from '../state';
 
 interface FoundSale {
   saleId: string;
@@ -16,62 +14,28 @@ interface FoundSale {
   position: string;
 }
 
-interface Search {
+type Search = {
   partnerId: string;
   clientId: string;
   from: string;
   to: string;
   rule: string;
-}
+};
 
-const PAGE = 50;
 const NONE: Search = { partnerId: '', clientId: '', from: '', to: '', rule: '' };
 
 /** Sales found by partner, client, period (soldOn) or rule (GET /audit/sales), each opening its trace. */
 export function AuditSalesPage() {
   const { lang } = useApp();
   const w = auditWords(lang);
-  const [typed, setTyped] = useState<Search>(NONE);
-  const [search, setSearch] = useState<Search>(NONE);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  useEffect(() => setCursors([undefined]), [search]);
-  const cursor = cursors.at(-1);
-  const page = useLoad(
-    () =>
-      getJson<{ items: FoundSale[]; nextCursor: string | null }>('/audit/sales', {
-        ...search,
-        limit: PAGE,
-        cursor,
-      }),
-    [search, cursor],
-  );
-  const rows = page.data?.items ?? [];
-  const field = (name: keyof Search, label: string, type = 'text') => (
-    <label>
-      {label}{' '}
-      <input
-        name={name}
-        type={type}
-        value={typed[name]}
-        onInput={(e) => setTyped({ ...typed, [name]: (e.target as HTMLInputElement).value })}
-      />
-    </label>
+  const { typed, setTyped, page, rows, field, submit, pager } = useAuditSearch<Search, FoundSale>(
+    '/audit/sales',
+    NONE,
   );
   return (
     <section aria-labelledby="audit-sales-title">
       <h1 id="audit-sales-title">{w.salesTitle}</h1>
-      <form
-        class="controls"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSearch({
-            ...typed,
-            partnerId: typed.partnerId.trim(),
-            clientId: typed.clientId.trim(),
-          });
-        }}
-      >
+      <form class="controls" role="search" onSubmit={submit}>
         {field('partnerId', w.partnerId)}
         {field('clientId', w.clientId)}
         {field('from', w.from, 'date')}
@@ -126,15 +90,7 @@ export function AuditSalesPage() {
           },
         ]}
       />
-      <Pager
-        label={w.salesTable}
-        cursors={cursors}
-        setCursors={setCursors}
-        offset={(cursors.length - 1) * PAGE}
-        shown={rows.length}
-        nextCursor={page.data?.nextCursor}
-        loaded={!!page.data}
-      />
+      {pager(w.salesTable)}
     </section>
   );
 }
