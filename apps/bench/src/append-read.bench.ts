@@ -116,10 +116,11 @@ async function readProject(file: string): Promise<number> {
   return count / seconds;
 }
 
-async function readEmmett(file: string): Promise<number> {
+/** Emmett's read rate; null when its store fails (the peer's crash is recorded as its result). */
+async function readEmmett(file: string): Promise<number | null> {
   const connection = sqliteConnection({ fileName: file });
   let count = 0;
-  const { seconds } = await timed(async () => {
+  const read = timed(async () => {
     for (let after = 0n; ;) {
       const { messages, currentGlobalPosition, areEventsLeft } = await readMessagesBatch(
         connection,
@@ -130,8 +131,14 @@ async function readEmmett(file: string): Promise<number> {
       if (!areEventsLeft || messages.length === 0) return;
     }
   });
-  connection.close();
-  return count / seconds;
+  try {
+    const { seconds } = await read;
+    return count / seconds;
+  } catch {
+    return null;
+  } finally {
+    connection.close();
+  }
 }
 
 export async function appendAndReadBench(count: number) {
