@@ -1,5 +1,6 @@
 import { verifyConsistency, verifyInclusion } from '@fresh/notary';
 import { tempDataDir } from './support/harness';
+import { seedOnePartner } from './support/one-partner';
 import { PinnedConnection } from './support/pinned-connection';
 import { fresh, ServerProcess } from './support/server-process';
 
@@ -71,38 +72,7 @@ describe('FRESH_WORKERS=2: the notary answers on both workers', () => {
     expect([...states].sort()).toEqual(['running', 'standby']);
     keeper = workers.find((_, i) => states[i] === 'running')!;
     standby = workers.find((_, i) => states[i] === 'standby')!;
-    await ok('POST', '/api/v1/partners', {
-      partnerId: 'P1',
-      name: 'ООО «Альфа»',
-      country: 'RU',
-      franchisee: true,
-    });
-    await ok('PUT', '/api/v1/price-list', {
-      effectiveFrom: '2014-12-01',
-      cskDiscountRate: '0.50',
-      positions: [{ code: 'BP-5-12', name: 'БП', retailPrice: '12345.67' }],
-    });
-    await ok('POST', '/api/v1/experiments', {
-      experimentId: 'exp-2014',
-      startsOn: '2014-12-08',
-      endsOn: '2015-05-31',
-      discountRate: '0.20',
-    });
-    await ok(
-      'POST',
-      '/api/v1/clients',
-      {
-        clientId: 'C1',
-        partnerId: 'P1',
-        inn: '7707083893',
-        name: 'Клиент C1',
-        application: 'Бухгалтерия предприятия',
-        workplaces: 3,
-        basis: 'itsaas',
-        connectedOn: '2014-12-10',
-      },
-      partner,
-    );
+    await seedOnePartner(ok, partner);
     for (const id of ['S1', 'S2']) await sale(id);
   }, 90_000);
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { tempDataDir } from './support/harness';
+import { clientOfP1, seedOnePartner } from './support/one-partner';
 import { PinnedConnection } from './support/pinned-connection';
 import { fresh, ServerProcess } from './support/server-process';
 
@@ -36,17 +37,6 @@ const alive = (pid: number) => {
 const bothListening = (server: ServerProcess) =>
   until(async () => server.output.includes('with 2 workers'), 30_000, 'the start-up line');
 
-const client = (clientId: string) => ({
-  clientId,
-  partnerId: 'P1',
-  inn: '7707083893',
-  name: `Клиент ${clientId}`,
-  application: 'Бухгалтерия предприятия',
-  workplaces: 3,
-  basis: 'itsaas',
-  connectedOn: '2014-12-10',
-});
-
 describe('FRESH_WORKERS=2: one port, two processes, one data dir', () => {
   const dataDir = tempDataDir();
   const vendor = keyOf(dataDir, '--role', 'vendor');
@@ -65,24 +55,7 @@ describe('FRESH_WORKERS=2: one port, two processes, one data dir', () => {
       if (answer.status !== 201)
         throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
     };
-    await ok('POST', '/api/v1/partners', {
-      partnerId: 'P1',
-      name: 'ООО «Альфа»',
-      country: 'RU',
-      franchisee: true,
-    });
-    await ok('PUT', '/api/v1/price-list', {
-      effectiveFrom: '2014-12-01',
-      cskDiscountRate: '0.50',
-      positions: [{ code: 'BP-5-12', name: 'БП', retailPrice: '12345.67' }],
-    });
-    await ok('POST', '/api/v1/experiments', {
-      experimentId: 'exp-2014',
-      startsOn: '2014-12-08',
-      endsOn: '2015-05-31',
-      discountRate: '0.20',
-    });
-    await ok('POST', '/api/v1/clients', client('C1'), partner);
+    await seedOnePartner(ok, partner);
   }, 90_000);
 
   afterAll(async () => {
@@ -114,7 +87,7 @@ describe('FRESH_WORKERS=2: one port, two processes, one data dir', () => {
       const clientId = `CV-${i}`;
       const answer = await writer.call('POST', '/api/v1/clients', {
         key: partner,
-        body: client(clientId),
+        body: clientOfP1(clientId),
       });
       expect(answer.status).toBe(201);
       for (const reader of [other, writer]) {
@@ -211,7 +184,10 @@ describe('FRESH_WORKERS=2: one port, two processes, one data dir', () => {
       (c) => c.worker.pid !== a.worker.pid,
     );
     // Whichever worker projects (the dead one's lease lapses within 10 s), commands still reach both.
-    const answer = await b.call('POST', '/api/v1/clients', { key: partner, body: client('CR-1') });
+    const answer = await b.call('POST', '/api/v1/clients', {
+      key: partner,
+      body: clientOfP1('CR-1'),
+    });
     expect(answer.status).toBe(201);
     await until(
       async () => (await a.call('GET', '/api/v1/clients/CR-1', { key: vendor })).status === 200,
